@@ -1,0 +1,7 @@
+package io.livelink.events;
+
+public enum Device {
+    PC,
+    MOBILE,
+    TV
+}

@@ -1,0 +1,95 @@
+package io.livelink.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns events into the JSON that travels on Kafka and back. Every producer and consumer goes
+ * through here, so the wire format is defined once; decoding checks the envelope and the data
+ * against the event's JSON Schema.
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .addModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
+
+    private EventCodec() {}
+
+    public static EventEnvelope envelope(
+            LiveLinkEvent event, String id, String source, Instant time) {
+        EventType type = EventType.of(event);
+        return new EventEnvelope(
+                EventEnvelope.SPEC_VERSION,
+                id,
+                source,
+                type.typeName(),
+                time,
+                event.partitionKey(),
+                EventEnvelope.CONTENT_TYPE,
+                MAPPER.valueToTree(event));
+    }
+
+    public static String encode(EventEnvelope envelope) {
+        try {
+            return MAPPER.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event cannot be serialised: " + envelope.type(), e);
+        }
+    }
+
+    /**
+     * Reads and validates a record value.
+     *
+     * @throws MalformedEventException when it is not JSON, not a CloudEvent, of an unknown type, or
+     *     its data breaks the type's schema; the message says which.
+     */
+    public static EventEnvelope decode(String json) {
+        if (json == null) {
+            throw new MalformedEventException("record has no value");
+        }
+        List<String> violations = EventSchemas.violations(json);
+        if (!violations.isEmpty()) {
+            throw new MalformedEventException(String.join("; ", violations));
+        }
+        try {
+            return MAPPER.readValue(json, EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(
+                    "not a CloudEvents envelope: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static EventType typeOf(EventEnvelope envelope) {
+        return EventType.ofTypeName(envelope.type())
+                .orElseThrow(
+                        () -> new MalformedEventException("unknown event type " + envelope.type()));
+    }
+
+    public static <T extends LiveLinkEvent> T data(EventEnvelope envelope, Class<T> payload) {
+        try {
+            return MAPPER.treeToValue(envelope.data(), payload);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(
+                    "data of " + envelope.type() + " is not a " + payload.getSimpleName(), e);
+        }
+    }
+
+    /** The decoded payload as its record type. */
+    public static LiveLinkEvent data(EventEnvelope envelope) {
+        return data(envelope, typeOf(envelope).payload());
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,33 @@
+package io.livelink.events;
+
+/** The Kafka topics: one per stream of facts (SPEC §5). */
+public final class Topics {
+    /** {@link ViewEvent}, keyed by stream id. */
+    public static final String VIEW_EVENTS = "livelink.view-events";
+
+    /** {@link LinkIssued}, {@link LinkRevoked}, keyed by stream id. */
+    public static final String LINK_EVENTS = "livelink.link-events";
+
+    /** {@link StreamStateChanged}, keyed by stream id. */
+    public static final String STREAM_EVENTS = "livelink.stream-events";
+
+    /** Broadcast permission requests and grants, keyed by tenant id. */
+    public static final String PERMISSION_EVENTS = "livelink.permission-events";
+
+    /** {@link MemberJoined}, {@link MemberLeft}, keyed by tenant id. */
+    public static final String DIRECTORY_EVENTS = "livelink.directory-events";
+
+    /** {@link TenantQualificationChanged}, keyed by tenant id. */
+    public static final String TENANT_EVENTS = "livelink.tenant-events";
+
+    public static final java.util.List<String> ALL =
+            java.util.List.of(
+                    VIEW_EVENTS,
+                    LINK_EVENTS,
+                    STREAM_EVENTS,
+                    PERMISSION_EVENTS,
+                    DIRECTORY_EVENTS,
+                    TENANT_EVENTS);
+
+    private Topics() {}
+}

@@ -1,0 +1,7 @@
+package io.livelink.events;
+
+public enum ViewKind {
+    JOIN,
+    HEARTBEAT,
+    LEAVE
+}

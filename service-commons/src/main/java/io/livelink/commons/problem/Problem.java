@@ -1,0 +1,43 @@
+package io.livelink.commons.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 7807 problem body. {@code reason} is the machine-readable cause clients switch on; {@code
+ * errors} names each offending field.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String reason,
+        List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://livelink.io/problems/";
+
+    public record FieldError(String field, String message) {}
+
+    public static Problem of(int status, String reason, String title, String detail) {
+        return new Problem(TYPE_BASE + reason, title, status, detail, null, reason, List.of());
+    }
+
+    public static Problem invalid(String detail, List<FieldError> errors) {
+        return new Problem(
+                TYPE_BASE + "invalid-request",
+                "The request is not valid",
+                400,
+                detail,
+                null,
+                "invalid-request",
+                errors);
+    }
+
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, path, reason, errors);
+    }
+}

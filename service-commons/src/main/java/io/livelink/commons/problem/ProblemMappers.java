@@ -1,0 +1,124 @@
+package io.livelink.commons.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where every error leaving a LiveLink service becomes an RFC 7807 problem. Expected
+ * refusals are logged at DEBUG without stack traces; only the unexpected is logged as an error.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response domainRefusal(ProblemException e, UriInfo uri) {
+        Log.debugf("refused %s: %s", uri.getPath(), e.getMessage());
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors =
+                e.getConstraintViolations().stream()
+                        .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                        .sorted(Comparator.comparing(Problem.FieldError::field))
+                        .toList();
+        String detail =
+                errors.stream()
+                        .map(f -> f.field() + " " + f.message())
+                        .collect(Collectors.joining("; "));
+        return respond(Problem.invalid(detail, errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+        String field =
+                e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                        ? mapping.getPath().stream()
+                                .map(
+                                        r ->
+                                                r.getFieldName() != null
+                                                        ? r.getFieldName()
+                                                        : "[" + r.getIndex() + "]")
+                                .collect(Collectors.joining("."))
+                                .replace(".[", "[")
+                        : "body";
+        String message =
+                field.equals("body")
+                        ? "is not valid JSON"
+                        : "has a value of the wrong type or format";
+        return respond(
+                Problem.invalid(
+                        field + " " + message, List.of(new Problem.FieldError(field, message))),
+                uri);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return respond(
+                Problem.of(
+                        401,
+                        "unauthenticated",
+                        "Authentication required",
+                        "a valid bearer token is required"),
+                uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(
+                Problem.of(403, "forbidden-role", "Forbidden", "your role may not do this"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response httpError(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "request to %s failed", uri.getPath());
+        }
+        String title =
+                Response.Status.fromStatusCode(status) != null
+                        ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                        : "HTTP " + status;
+        String reason = title.toLowerCase().replace(' ', '-');
+        return respond(Problem.of(status, reason, title, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        Log.errorf(e, "unexpected failure serving %s", uri.getPath());
+        return respond(
+                Problem.of(
+                        500,
+                        "internal-error",
+                        "Internal error",
+                        "the request failed unexpectedly; it has been logged"),
+                uri);
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.at(uri.getPath()))
+                .build();
+    }
+
+    /** "create.request.title" (method, parameter, property) → "title". */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+}

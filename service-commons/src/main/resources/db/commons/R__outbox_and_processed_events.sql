@@ -1,0 +1,19 @@
+-- Shared by every service (repeatable, so it must stay idempotent).
+
+-- Transactional outbox: events written with the state change, published by the relay.
+create table if not exists outbox_message (
+    seq           bigserial primary key,
+    event_id      varchar(64)  not null unique,
+    topic         varchar(255) not null,
+    message_key   varchar(255) not null,
+    payload       text         not null,
+    created_at    timestamptz  not null
+);
+
+-- Idempotent consumers: the event ids each consumer has applied.
+create table if not exists processed_event (
+    consumer      varchar(100) not null,
+    event_id      varchar(64)  not null,
+    processed_at  timestamptz  not null,
+    primary key (consumer, event_id)
+);

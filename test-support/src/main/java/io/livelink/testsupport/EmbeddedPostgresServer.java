@@ -1,0 +1,93 @@
+package io.livelink.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server from zonky's embedded binaries, with the {@code livelink} database and
+ * role the services use. With a data directory it keeps its data across restarts.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String DATABASE = "livelink";
+    public static final String USER = "livelink";
+    public static final String PASSWORD = "livelink";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** A throw-away server on a free port. */
+    public static EmbeddedPostgresServer startTemporary() {
+        return start(EmbeddedPostgres.builder());
+    }
+
+    /** A server on the given port keeping its data in {@code dataDirectory}. */
+    public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
+        return start(
+                EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setPort(port));
+    }
+
+    private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+        try {
+            EmbeddedPostgres postgres =
+                    builder.setServerConfig("max_connections", "300")
+                            .setServerConfig("fsync", "on")
+                            .start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+            server.ensureDatabase();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    private void ensureDatabase() {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+                Statement sql = admin.createStatement()) {
+            try (ResultSet role =
+                    sql.executeQuery("select 1 from pg_roles where rolname = '" + USER + "'")) {
+                if (!role.next()) {
+                    sql.execute("create role " + USER + " login password '" + PASSWORD + "'");
+                }
+            }
+            try (ResultSet db =
+                    sql.executeQuery(
+                            "select 1 from pg_database where datname = '" + DATABASE + "'")) {
+                if (!db.next()) {
+                    sql.execute("create database " + DATABASE + " owner " + USER);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the livelink database", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
