@@ -20,6 +20,12 @@ public final class Topics {
     /** {@link TenantQualificationChanged}, keyed by tenant id. */
     public static final String TENANT_EVENTS = "livelink.tenant-events";
 
+    /**
+     * Records a consumer could not read, with the reason in the {@code dead-letter-reason} header.
+     */
+    public static final String DEAD_LETTER = "livelink.dead-letter";
+
+    /** The topics of events (not the dead-letter topic). */
     public static final java.util.List<String> ALL =
             java.util.List.of(
                     VIEW_EVENTS,

@@ -86,6 +86,17 @@ public final class RealInfrastructure {
     }
 
     private static boolean dockerAvailable() {
+        // Asking Testcontainers without any engine configured logs an ERROR; look first.
+        boolean configured =
+                System.getenv("DOCKER_HOST") != null
+                        || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                        || java.nio.file.Files.exists(
+                                java.nio.file.Path.of(
+                                        System.getProperty("user.home"),
+                                        ".testcontainers.properties"));
+        if (!configured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable noDocker) {

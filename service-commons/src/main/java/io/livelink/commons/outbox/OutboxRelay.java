@@ -62,7 +62,7 @@ public class OutboxRelay {
 
     /** Asks for a drain soon; calls while one is queued coalesce into it. */
     public void wakeUp() {
-        if (drainQueued.compareAndSet(false, true)) {
+        if (!worker.isShutdown() && drainQueued.compareAndSet(false, true)) {
             worker.execute(
                     () -> {
                         drainQueued.set(false);

@@ -1,0 +1,16 @@
+package io.livelink.link.stream;
+
+import io.livelink.events.StreamType;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * @param watchScope defaults to EMPLOYEES_ONLY for ENTERPRISE streams and EVERYONE otherwise
+ * @param replayEnabled defaults to true
+ */
+public record CreateStreamRequest(
+        @NotNull StreamType type,
+        @NotBlank @Size(max = 200) String title,
+        WatchScope watchScope,
+        Boolean replayEnabled) {}

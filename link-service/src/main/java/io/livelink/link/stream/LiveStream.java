@@ -1,0 +1,51 @@
+package io.livelink.link.stream;
+
+import io.livelink.events.StreamState;
+import io.livelink.events.StreamType;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+@Entity
+@Table(name = "live_stream")
+public class LiveStream extends PanacheEntityBase {
+
+    @Id public String id;
+
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stream_type")
+    public StreamType type;
+
+    public String title;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "watch_scope")
+    public WatchScope watchScope;
+
+    @Column(name = "replay_enabled")
+    public boolean replayEnabled;
+
+    @Enumerated(EnumType.STRING)
+    public StreamState state;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** The stream if it belongs to the tenant; another tenant's stream is as good as absent. */
+    public static Optional<LiveStream> findInTenant(String tenantId, String streamId) {
+        return LiveStream.<LiveStream>findByIdOptional(streamId)
+                .filter(stream -> stream.tenantId.equals(tenantId));
+    }
+}

@@ -1,0 +1,30 @@
+package io.livelink.link.stream;
+
+import io.livelink.events.StreamState;
+import io.livelink.events.StreamType;
+import java.time.Instant;
+
+public record StreamView(
+        String id,
+        String tenantId,
+        StreamType type,
+        String title,
+        WatchScope watchScope,
+        boolean replayEnabled,
+        StreamState state,
+        String createdBy,
+        Instant createdAt) {
+
+    static StreamView of(LiveStream stream) {
+        return new StreamView(
+                stream.id,
+                stream.tenantId,
+                stream.type,
+                stream.title,
+                stream.watchScope,
+                stream.replayEnabled,
+                stream.state,
+                stream.createdBy,
+                stream.createdAt);
+    }
+}

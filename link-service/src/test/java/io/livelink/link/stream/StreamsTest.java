@@ -1,0 +1,272 @@
+package io.livelink.link.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import io.livelink.events.BroadcastPermissionGranted;
+import io.livelink.events.BroadcastPermissionRevoked;
+import io.livelink.events.StreamState;
+import io.livelink.events.StreamStateChanged;
+import io.livelink.events.Topics;
+import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.livelink.testsupport.TestTokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class StreamsTest {
+
+    private final EventsOnKafka kafka = EventsOnKafka.shared();
+    private final String tenant = "tenant-" + UUID.randomUUID();
+
+    @Test
+    void tenantAdminCreatesAStreamAndItsCreationIsPublished() {
+        String streamId =
+                createStream(
+                                TestTokens.tenantAdmin(tenant),
+                                Map.of("type", "H5", "title", "Launch"))
+                        .statusCode(201)
+                        .body("state", is("SCHEDULED"))
+                        .body("watchScope", is("EVERYONE"))
+                        .body("replayEnabled", is(true))
+                        .body("tenantId", is(tenant))
+                        .extract()
+                        .path("id");
+
+        StreamStateChanged published =
+                kafka.awaitEvent(
+                        StreamStateChanged.class,
+                        e -> e.streamId().equals(streamId),
+                        Duration.ofSeconds(20));
+        assertThat(published.state()).isEqualTo(StreamState.SCHEDULED);
+        assertThat(published.previousState()).isNull();
+        assertThat(published.tenantId()).isEqualTo(tenant);
+    }
+
+    @Test
+    void enterpriseStreamsDefaultToEmployeesOnly() {
+        createStream(
+                        TestTokens.tenantAdmin(tenant),
+                        Map.of("type", "ENTERPRISE", "title", "Training"))
+                .statusCode(201)
+                .body("watchScope", is("EMPLOYEES_ONLY"));
+    }
+
+    @Test
+    void memberWithoutGrantIsRefusedWith403Problem() {
+        createStream(TestTokens.member(tenant, "m-no-grant"), Map.of("type", "H5", "title", "Mine"))
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("reason", is("no-broadcast-permission"))
+                .body("status", is(403));
+    }
+
+    @Test
+    void memberMayCreateStreamsOnceGrantArrivesAndNotAfterRevocation() {
+        String member = "m-" + UUID.randomUUID();
+        String grantId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        kafka.publish(
+                new BroadcastPermissionGranted(
+                        grantId,
+                        "r-1",
+                        tenant,
+                        member,
+                        "sa-1",
+                        member + ".live",
+                        "admin",
+                        now.minusSeconds(5),
+                        null));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.member(tenant, member),
+                                                Map.of("type", "H5", "title", "Mine"))
+                                        .statusCode(201)
+                                        .body("createdBy", is(member)));
+
+        kafka.publish(
+                new BroadcastPermissionRevoked(grantId, tenant, member, "admin", "left team", now));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.member(tenant, member),
+                                                Map.of("type", "H5", "title", "Again"))
+                                        .statusCode(403));
+    }
+
+    @Test
+    void aGrantForAnotherTenantDoesNotCount() {
+        String member = "m-" + UUID.randomUUID();
+        kafka.publish(
+                new BroadcastPermissionGranted(
+                        UUID.randomUUID().toString(),
+                        null,
+                        "other-" + tenant,
+                        member,
+                        "sa",
+                        "sa.live",
+                        "admin",
+                        Instant.now().minusSeconds(5),
+                        null));
+        // A grant to the same member id elsewhere, then a marker proving the consumer got past it.
+        String marker = "m-" + UUID.randomUUID();
+        kafka.publish(
+                new BroadcastPermissionGranted(
+                        UUID.randomUUID().toString(),
+                        null,
+                        tenant,
+                        marker,
+                        "sa",
+                        "sa.live",
+                        "admin",
+                        Instant.now().minusSeconds(5),
+                        null));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.member(tenant, marker),
+                                                Map.of("type", "H5", "title", "x"))
+                                        .statusCode(201));
+
+        createStream(TestTokens.member(tenant, member), Map.of("type", "H5", "title", "x"))
+                .statusCode(403);
+    }
+
+    @Test
+    void malformedPermissionRecordGoesToDeadLetterAndConsumptionGoesOn() {
+        String garbageKey = "garbage-" + UUID.randomUUID();
+        kafka.publishRaw(Topics.PERMISSION_EVENTS, garbageKey, "{\"not\":\"an event\"}");
+        String member = "m-" + UUID.randomUUID();
+        kafka.publish(
+                new BroadcastPermissionGranted(
+                        UUID.randomUUID().toString(),
+                        null,
+                        tenant,
+                        member,
+                        "sa",
+                        "sa.live",
+                        "admin",
+                        Instant.now().minusSeconds(5),
+                        null));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.member(tenant, member),
+                                                Map.of("type", "H5", "title", "x"))
+                                        .statusCode(201));
+        assertThat(
+                        kafka.awaitRawRecord(
+                                        Topics.DEAD_LETTER,
+                                        r -> garbageKey.equals(r.key()),
+                                        Duration.ofSeconds(20))
+                                .headers()
+                                .lastHeader("dead-letter-reason"))
+                .isNotNull();
+    }
+
+    @Test
+    void invalidRequestNamesEachBadField() {
+        createStream(TestTokens.tenantAdmin(tenant), Map.of("type", "H5", "title", " "))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("reason", is("invalid-request"))
+                .body("errors.field", hasItem("title"));
+
+        createStream(TestTokens.tenantAdmin(tenant), Map.of("type", "FRIDGE", "title", "ok"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("type"));
+
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"type\": ")
+                .post("/streams")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("body"));
+    }
+
+    @Test
+    void anotherTenantsStreamAnswers404AsIfItDidNotExist() {
+        String streamId =
+                createStream(TestTokens.tenantAdmin(tenant), Map.of("type", "H5", "title", "Mine"))
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin("intruder-" + tenant))
+                .get("/streams/" + streamId)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("reason", is("not-found"));
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .get("/streams/" + streamId)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo("Mine"));
+    }
+
+    @Test
+    void callsWithoutAValidTokenAre401Problems() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "H5", "title", "x"))
+                .post("/streams")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("reason", is("unauthenticated"));
+        given().auth()
+                .oauth2("not.a.jwt")
+                .get("/streams")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/streams"));
+    }
+
+    private static ValidatableResponse createStream(String token, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/streams")
+                .then()
+                .log()
+                .ifValidationFails();
+    }
+}

@@ -1,0 +1,144 @@
+package io.livelink.testsupport;
+
+import io.livelink.events.EventCodec;
+import io.livelink.events.EventEnvelope;
+import io.livelink.events.EventType;
+import io.livelink.events.LiveLinkEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes LiveLink events on the real broker in tests. Every record read is decoded with
+ * {@link EventCodec#decode}, which validates it against the event's JSON Schema: a producer whose
+ * JSON breaks its contract fails the test that reads it.
+ */
+public final class EventsOnKafka {
+
+    private final String bootstrapServers;
+
+    public EventsOnKafka(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static EventsOnKafka shared() {
+        return new EventsOnKafka(RealInfrastructure.shared().kafkaBootstrapServers());
+    }
+
+    /** The first event on the topic (from its beginning) that matches, or an AssertionError. */
+    public <T extends LiveLinkEvent> T awaitEvent(
+            Class<T> payload, Predicate<T> matching, Duration timeout) {
+        return awaitEvents(payload, matching, 1, timeout).get(0);
+    }
+
+    /** At least {@code count} matching events of the type, from the topic's beginning. */
+    public <T extends LiveLinkEvent> List<T> awaitEvents(
+            Class<T> payload, Predicate<T> matching, int count, Duration timeout) {
+        EventType type =
+                java.util.Arrays.stream(EventType.values())
+                        .filter(t -> t.payload() == payload)
+                        .findFirst()
+                        .orElseThrow();
+        List<T> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(type.topic()));
+            Instant deadline = Instant.now().plus(timeout);
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    EventEnvelope envelope = EventCodec.decode(record.value());
+                    if (!envelope.type().equals(type.typeName())) {
+                        continue;
+                    }
+                    if (!record.key().equals(envelope.subject())) {
+                        throw new AssertionError(
+                                "record key "
+                                        + record.key()
+                                        + " is not the event's subject "
+                                        + envelope.subject());
+                    }
+                    T event = EventCodec.data(envelope, payload);
+                    if (matching.test(event)) {
+                        found.add(event);
+                    }
+                }
+            }
+        }
+        if (found.size() < count) {
+            throw new AssertionError(
+                    "expected "
+                            + count
+                            + " matching "
+                            + payload.getSimpleName()
+                            + " on "
+                            + type.topic()
+                            + " within "
+                            + timeout
+                            + ", found "
+                            + found.size());
+        }
+        return found;
+    }
+
+    /** The first record on the topic (from its beginning) that matches, or an AssertionError. */
+    public ConsumerRecord<String, String> awaitRawRecord(
+            String topic, Predicate<ConsumerRecord<String, String>> matching, Duration timeout) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    if (matching.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
+    /** Publishes an event the way a LiveLink producer would; returns its envelope id. */
+    public String publish(LiveLinkEvent event) {
+        String id = UUID.randomUUID().toString();
+        EventEnvelope envelope = EventCodec.envelope(event, id, "/livelink/test", Instant.now());
+        publishRaw(EventType.of(event).topic(), event.partitionKey(), EventCodec.encode(envelope));
+        return id;
+    }
+
+    /** Sends a record value as is: for redeliveries and malformed records. */
+    public void publishRaw(String topic, String key, String value) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("acks", "all");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker refused the record", e.getCause());
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", "test-reader-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("enable.auto.commit", "false");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+}
