@@ -30,12 +30,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return start(EmbeddedPostgres.builder());
     }
 
-    /** A server on the given port keeping its data in {@code dataDirectory}. */
+    /**
+     * A server on the given port keeping its data in {@code dataDirectory}. The caller closes it,
+     * so it can stop after the services that use it.
+     */
     public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
         return start(
                 EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
                         .setPort(port));
     }
 

@@ -1,0 +1,93 @@
+package io.livelink.platform;
+
+import io.livelink.testsupport.InfrastructureEndpoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The three packaged services started against one Kafka broker and one PostgreSQL. Used by {@code
+ * ./livelink up} and by the end-to-end test, so both run the same way.
+ */
+public final class RunningServices implements AutoCloseable {
+
+    private final List<ServiceProcess> processes;
+
+    private RunningServices(List<ServiceProcess> processes) {
+        this.processes = processes;
+    }
+
+    /**
+     * Starts the services one after the other (Flyway migrations and the 2 cores of a small machine
+     * go better that way) and waits until each is ready.
+     */
+    public static RunningServices start(
+            Path checkout,
+            Map<LiveLinkService, Integer> ports,
+            InfrastructureEndpoints infrastructure,
+            Path jwtPublicKey,
+            Path logDirectory,
+            Consumer<String> progress) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.dbUser());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
+        environment.put(
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
+        environment.put(
+                "LIVELINK_LINKS_PUBLIC_BASE_URL",
+                "http://127.0.0.1:" + ports.get(LiveLinkService.LINK));
+
+        List<ServiceProcess> started = new ArrayList<>();
+        RunningServices running = new RunningServices(started);
+        try {
+            for (LiveLinkService service : LiveLinkService.values()) {
+                progress.accept("starting " + service.module() + " on port " + ports.get(service));
+                ServiceProcess process =
+                        ServiceProcess.start(
+                                service,
+                                service.runnableJar(checkout),
+                                ports.get(service),
+                                environment,
+                                logDirectory);
+                started.add(process);
+                process.awaitReady(Duration.ofSeconds(120));
+                progress.accept(service.module() + " ready at " + process.baseUrl());
+            }
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    public static Map<LiveLinkService, Integer> defaultPorts() {
+        Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
+        for (LiveLinkService service : LiveLinkService.values()) {
+            ports.put(service, service.defaultPort());
+        }
+        return ports;
+    }
+
+    public String baseUrl(LiveLinkService service) {
+        return processes.stream()
+                .filter(p -> p.service() == service)
+                .findFirst()
+                .orElseThrow()
+                .baseUrl();
+    }
+
+    /** Stops the services in reverse order of starting. */
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+    }
+}
