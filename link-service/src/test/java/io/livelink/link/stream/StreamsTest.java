@@ -78,74 +78,26 @@ class StreamsTest {
     @Test
     void memberMayCreateStreamsOnceGrantArrivesAndNotAfterRevocation() {
         String member = "m-" + UUID.randomUUID();
-        String grantId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        kafka.publish(
-                new BroadcastPermissionGranted(
-                        grantId,
-                        "r-1",
-                        tenant,
-                        member,
-                        "sa-1",
-                        member + ".live",
-                        "admin",
-                        now.minusSeconds(5),
-                        null));
-
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () ->
-                                createStream(
-                                                TestTokens.member(tenant, member),
-                                                Map.of("type", "H5", "title", "Mine"))
-                                        .statusCode(201)
-                                        .body("createdBy", is(member)));
+        String grantId = grantBroadcast(tenant, member);
+        awaitStreamCreation(member, 201);
+        createStream(TestTokens.member(tenant, member), Map.of("type", "H5", "title", "Mine"))
+                .statusCode(201)
+                .body("createdBy", is(member));
 
         kafka.publish(
-                new BroadcastPermissionRevoked(grantId, tenant, member, "admin", "left team", now));
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () ->
-                                createStream(
-                                                TestTokens.member(tenant, member),
-                                                Map.of("type", "H5", "title", "Again"))
-                                        .statusCode(403));
+                new BroadcastPermissionRevoked(
+                        grantId, tenant, member, "admin", "left team", Instant.now()));
+        awaitStreamCreation(member, 403);
     }
 
     @Test
     void aGrantForAnotherTenantDoesNotCount() {
         String member = "m-" + UUID.randomUUID();
-        kafka.publish(
-                new BroadcastPermissionGranted(
-                        UUID.randomUUID().toString(),
-                        null,
-                        "other-" + tenant,
-                        member,
-                        "sa",
-                        "sa.live",
-                        "admin",
-                        Instant.now().minusSeconds(5),
-                        null));
-        // A grant to the same member id elsewhere, then a marker proving the consumer got past it.
+        grantBroadcast("other-" + tenant, member);
+        // A later grant on the same partition proves the consumer got past the first one.
         String marker = "m-" + UUID.randomUUID();
-        kafka.publish(
-                new BroadcastPermissionGranted(
-                        UUID.randomUUID().toString(),
-                        null,
-                        tenant,
-                        marker,
-                        "sa",
-                        "sa.live",
-                        "admin",
-                        Instant.now().minusSeconds(5),
-                        null));
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () ->
-                                createStream(
-                                                TestTokens.member(tenant, marker),
-                                                Map.of("type", "H5", "title", "x"))
-                                        .statusCode(201));
+        grantBroadcast(tenant, marker);
+        awaitStreamCreation(marker, 201);
 
         createStream(TestTokens.member(tenant, member), Map.of("type", "H5", "title", "x"))
                 .statusCode(403);
@@ -156,25 +108,9 @@ class StreamsTest {
         String garbageKey = "garbage-" + UUID.randomUUID();
         kafka.publishRaw(Topics.PERMISSION_EVENTS, garbageKey, "{\"not\":\"an event\"}");
         String member = "m-" + UUID.randomUUID();
-        kafka.publish(
-                new BroadcastPermissionGranted(
-                        UUID.randomUUID().toString(),
-                        null,
-                        tenant,
-                        member,
-                        "sa",
-                        "sa.live",
-                        "admin",
-                        Instant.now().minusSeconds(5),
-                        null));
+        grantBroadcast(tenant, member);
 
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () ->
-                                createStream(
-                                                TestTokens.member(tenant, member),
-                                                Map.of("type", "H5", "title", "x"))
-                                        .statusCode(201));
+        awaitStreamCreation(member, 201);
         assertThat(
                         kafka.awaitRawRecord(
                                         Topics.DEAD_LETTER,
@@ -257,6 +193,34 @@ class StreamsTest {
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/streams"));
+    }
+
+    /** Publishes a grant as permission-service would; returns the grant id. */
+    private String grantBroadcast(String tenantId, String member) {
+        String grantId = UUID.randomUUID().toString();
+        kafka.publish(
+                new BroadcastPermissionGranted(
+                        grantId,
+                        null,
+                        tenantId,
+                        member,
+                        "sa-" + member,
+                        member + ".live",
+                        "admin",
+                        Instant.now().minusSeconds(5),
+                        null));
+        return grantId;
+    }
+
+    /** Waits until the member's stream creation answers the status (the read model caught up). */
+    private void awaitStreamCreation(String member, int status) {
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.member(tenant, member),
+                                                Map.of("type", "H5", "title", "Mine"))
+                                        .statusCode(status));
     }
 
     private static ValidatableResponse createStream(String token, Map<String, Object> body) {
