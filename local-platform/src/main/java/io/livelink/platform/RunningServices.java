@@ -40,6 +40,7 @@ public final class RunningServices implements AutoCloseable {
         environment.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
         environment.put(
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
+        environment.put("LIVELINK_LOG_JSON", "false");
         environment.put(
                 "LIVELINK_LINKS_PUBLIC_BASE_URL",
                 "http://127.0.0.1:" + ports.get(LiveLinkService.LINK));

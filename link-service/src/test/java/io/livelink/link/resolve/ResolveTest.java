@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.livelink.events.Device;
+import io.livelink.events.LinkIssued;
 import io.livelink.events.Playback;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +46,17 @@ class ResolveTest {
     @Test
     void issuedH5LinkResolvesAnonymouslyAndEmitsAJoin() {
         String streamId = createStream("H5");
-        String url = issueLink(streamId, "weibo").then().statusCode(201).extract().path("url");
+        Response issued = issueLink(streamId, "weibo").then().statusCode(201).extract().response();
+        String url = issued.path("url");
         assertThat(url).matches("http://127\\.0\\.0\\.1:8081/s/[0-9A-Za-z]{10}");
+        LinkIssued announced =
+                kafka.awaitEvent(
+                        LinkIssued.class,
+                        e -> e.linkId().equals(issued.path("linkId")),
+                        Duration.ofSeconds(20));
+        assertThat(announced.streamId()).isEqualTo(streamId);
+        assertThat(announced.channel()).isEqualTo("weibo");
+        assertThat(announced.expiresAt()).isEqualTo(Instant.parse(issued.path("expiresAt")));
 
         Response resolved =
                 given().header("User-Agent", IPHONE)

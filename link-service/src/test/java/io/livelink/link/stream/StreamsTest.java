@@ -186,7 +186,15 @@ class StreamsTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        String readiness =
+                given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", is("UP"))
+                        .extract()
+                        .asString()
+                        .toLowerCase();
+        assertThat(readiness).contains("database").contains("kafka");
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi?format=json")
