@@ -28,10 +28,20 @@ public enum EventType {
             BroadcastPermissionRevoked.class,
             Topics.PERMISSION_EVENTS,
             "broadcast-permission-revoked"),
+    BROADCAST_PERMISSION_REQUEST_CANCELLED(
+            BroadcastPermissionRequestCancelled.class,
+            Topics.PERMISSION_EVENTS,
+            "broadcast-permission-request-cancelled"),
+    BROADCAST_PERMISSION_REQUEST_EXPIRED(
+            BroadcastPermissionRequestExpired.class,
+            Topics.PERMISSION_EVENTS,
+            "broadcast-permission-request-expired"),
     MEMBER_JOINED(MemberJoined.class, Topics.DIRECTORY_EVENTS, "member-joined"),
     MEMBER_LEFT(MemberLeft.class, Topics.DIRECTORY_EVENTS, "member-left"),
     TENANT_QUALIFICATION_CHANGED(
-            TenantQualificationChanged.class, Topics.TENANT_EVENTS, "tenant-qualification-changed");
+            TenantQualificationChanged.class, Topics.TENANT_EVENTS, "tenant-qualification-changed"),
+    TENANT_SETTINGS_CHANGED(
+            TenantSettingsChanged.class, Topics.TENANT_EVENTS, "tenant-settings-changed");
 
     private static final String TYPE_PREFIX = "io.livelink.";
     private static final Map<String, EventType> BY_TYPE_NAME =

@@ -13,9 +13,12 @@ public sealed interface LiveLinkEvent
                 BroadcastPermissionGranted,
                 BroadcastPermissionRejected,
                 BroadcastPermissionRevoked,
+                BroadcastPermissionRequestCancelled,
+                BroadcastPermissionRequestExpired,
                 MemberJoined,
                 MemberLeft,
-                TenantQualificationChanged {
+                TenantQualificationChanged,
+                TenantSettingsChanged {
 
     /** The Kafka record key: the stream id for views and links, the tenant id for permissions. */
     String partitionKey();

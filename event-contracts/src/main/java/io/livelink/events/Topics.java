@@ -17,7 +17,7 @@ public final class Topics {
     /** {@link MemberJoined}, {@link MemberLeft}, keyed by tenant id. */
     public static final String DIRECTORY_EVENTS = "livelink.directory-events";
 
-    /** {@link TenantQualificationChanged}, keyed by tenant id. */
+    /** {@link TenantQualificationChanged}, {@link TenantSettingsChanged}, keyed by tenant id. */
     public static final String TENANT_EVENTS = "livelink.tenant-events";
 
     /**

@@ -76,6 +76,14 @@ class EventContractsTest {
                                         "r1", "t1", "m1", "admin1", "no", T),
                                 new BroadcastPermissionRevoked(
                                         "g1", "t1", "m1", "admin1", "left team", T),
+                                new BroadcastPermissionRequestCancelled("r1", "t1", "m1", T),
+                                new BroadcastPermissionRequestExpired("r1", "t1", "m1", T),
+                                new TenantSettingsChanged(
+                                        "t1",
+                                        true,
+                                        BroadcastPolicy.SELECTED_MEMBERS,
+                                        "Asia/Shanghai",
+                                        T),
                                 new MemberJoined("t1", "m1", "li.lei@example.com", "Li Lei", T),
                                 new MemberLeft("t1", "m1", T),
                                 new TenantQualificationChanged(

@@ -100,6 +100,11 @@ class UpCommand implements Callable<Integer> {
                             home.logs(),
                             UpCommand::progress);
             started.push(services);
+            progress(
+                    "preparing demo tenant '"
+                            + DEMO_TENANT
+                            + "' (H5 and MINI_PROGRAM verified, member alice)");
+            new DemoTenant(services.baseUrl(LiveLinkService.PERMISSION), issuer).seed();
             printWelcome(services, issuer, home);
         } catch (RuntimeException | Error e) {
             System.err.println(

@@ -59,21 +59,69 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void viewsReachAnalyticsAndApprovedMembersMayBroadcast() {
-        String tenant = "tenant-" + UUID.randomUUID();
+    void viewsReachAnalyticsAndApprovedMembersMayBroadcastAndPublishUntilRevoked() {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
         String admin = TestTokens.tenantAdmin(tenant);
+        String platformAdmin = TestTokens.platformAdmin();
 
-        // 1. A tenant admin creates a stream and issues an H5 link.
+        // 0. A platform admin onboards the tenant and verifies it for H5; alice joins the
+        // directory.
+        given().auth()
+                .oauth2(platformAdmin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", tenant, "name", "Acme"))
+                .post(permission + "/tenants")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("evidence", "business licence 91310000MA1FL0000X"))
+                .post(permission + "/tenants/" + tenant + "/qualifications/H5")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(platformAdmin)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post(permission + "/tenants/" + tenant + "/qualifications/H5/verify")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(
+                        Map.of(
+                                "id",
+                                "alice",
+                                "account",
+                                "alice@acme.example",
+                                "displayName",
+                                "Alice"))
+                .post(permission + "/tenants/" + tenant + "/members")
+                .then()
+                .statusCode(201);
+
+        // 1. A tenant admin creates a stream (once the tenant's events reached link-service) and
+        // issues an H5 link.
         String streamId =
-                given().auth()
-                        .oauth2(admin)
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("type", "H5", "title", "Spring launch"))
-                        .post(link + "/streams")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id");
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () ->
+                                        given().auth()
+                                                .oauth2(admin)
+                                                .contentType(ContentType.JSON)
+                                                .body(
+                                                        Map.of(
+                                                                "type",
+                                                                "H5",
+                                                                "title",
+                                                                "Spring launch"))
+                                                .post(link + "/streams")
+                                                .then()
+                                                .extract()
+                                                .path("id"),
+                                id -> id != null);
         String url =
                 given().auth()
                         .oauth2(admin)
@@ -100,7 +148,7 @@ class WalkingSkeletonIT {
                                         .statusCode(200)
                                         .body("views", is(1)));
 
-        // 4. A member without a grant is refused, asks, is approved, and may then broadcast.
+        // 4. Alice is refused, asks, is approved, and may then create a stream and publish it.
         String alice = TestTokens.member(tenant, "alice");
         given().auth()
                 .oauth2(alice)
@@ -120,25 +168,68 @@ class WalkingSkeletonIT {
                         .statusCode(201)
                         .extract()
                         .path("id");
+        String grantId =
+                given().auth()
+                        .oauth2(admin)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("comment", "go ahead"))
+                        .post(permission + "/permission-requests/" + requestId + "/approve")
+                        .then()
+                        .statusCode(200)
+                        .body("request.status", is("APPROVED"))
+                        .extract()
+                        .path("grant.id");
+        String publishUrl =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () ->
+                                        given().auth()
+                                                .oauth2(alice)
+                                                .contentType(ContentType.JSON)
+                                                .body(Map.of("type", "H5", "title", "Alice live"))
+                                                .post(link + "/streams")
+                                                .then()
+                                                .extract()
+                                                .path("publishUrl"),
+                                published -> published != null);
+        java.net.URI rtmp = java.net.URI.create(publishUrl);
+        String aliceStream = rtmp.getPath().substring(rtmp.getPath().lastIndexOf('/') + 1);
+        String key = rtmp.getQuery().substring("key=".length());
+        onPublish(aliceStream, key).statusCode(204);
+
+        // 5. After revocation both the new stream and the encoder are refused.
         given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)
-                .body(Map.of("comment", "go ahead"))
-                .post(permission + "/permission-requests/" + requestId + "/approve")
+                .body(Map.of("reason", "misuse"))
+                .post(permission + "/grants/" + grantId + "/revoke")
                 .then()
-                .statusCode(200)
-                .body("request.status", is("APPROVED"));
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () ->
-                                given().auth()
-                                        .oauth2(alice)
-                                        .contentType(ContentType.JSON)
-                                        .body(Map.of("type", "H5", "title", "Alice live"))
-                                        .post(link + "/streams")
-                                        .then()
-                                        .statusCode(201)
-                                        .body("createdBy", is("alice")));
+                                onPublish(aliceStream, key)
+                                        .statusCode(403)
+                                        .body("reason", is("no-broadcast-permission")));
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "H5", "title", "Alice again"))
+                .post(link + "/streams")
+                .then()
+                .statusCode(403)
+                .body("reason", is("no-broadcast-permission"));
+    }
+
+    private static io.restassured.response.ValidatableResponse onPublish(
+            String streamId, String key) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("app", "live")
+                .formParam("name", streamId)
+                .formParam("key", key)
+                .formParam("call", "publish")
+                .post(link + "/media/nginx-rtmp/on_publish")
+                .then();
     }
 
     private static int freePort() throws IOException {

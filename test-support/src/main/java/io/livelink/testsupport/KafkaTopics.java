@@ -34,6 +34,7 @@ public final class KafkaTopics {
                             .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -41,5 +42,33 @@ public final class KafkaTopics {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics on " + bootstrapServers, e);
         }
+    }
+
+    /**
+     * Creation returns before the broker serves the new partitions; producing at once can then be
+     * refused and reordered (KAFKA-15591). Wait until every partition has a leader.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean ready =
+                    admin
+                            .describeTopics(topics)
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .values()
+                            .stream()
+                            .flatMap(description -> description.partitions().stream())
+                            .allMatch(
+                                    partition ->
+                                            partition.leader() != null
+                                                    && !partition.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
     }
 }

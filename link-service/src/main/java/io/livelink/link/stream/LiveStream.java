@@ -43,6 +43,14 @@ public class LiveStream extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Whether the creator was a tenant admin, who may broadcast without a grant. */
+    @Column(name = "created_by_admin")
+    public boolean createdByAdmin;
+
+    /** The secret the encoder presents when publishing; shown only to the creator and admins. */
+    @Column(name = "publish_key")
+    public String publishKey;
+
     /** The stream if it belongs to the tenant; another tenant's stream is as good as absent. */
     public static Optional<LiveStream> findInTenant(String tenantId, String streamId) {
         return LiveStream.<LiveStream>findByIdOptional(streamId)

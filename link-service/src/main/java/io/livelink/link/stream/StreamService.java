@@ -10,9 +10,12 @@ import io.livelink.events.StreamType;
 import io.livelink.link.grant.BroadcastPermissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class StreamService {
@@ -21,27 +24,37 @@ public class StreamService {
     private final BroadcastPermissions permissions;
     private final EventPublisher events;
     private final Clock clock;
+    private final String publishBaseUrl;
+    private final SecureRandom random = new SecureRandom();
 
     public StreamService(
-            Caller caller, BroadcastPermissions permissions, EventPublisher events, Clock clock) {
+            Caller caller,
+            BroadcastPermissions permissions,
+            EventPublisher events,
+            Clock clock,
+            @ConfigProperty(name = "livelink.media.publish-base-url") String publishBaseUrl) {
         this.caller = caller;
         this.permissions = permissions;
         this.events = events;
         this.clock = clock;
+        this.publishBaseUrl = publishBaseUrl;
     }
 
     /**
-     * Creates a SCHEDULED stream. Tenant admins may always; members only while they hold a
-     * broadcast grant from permission-service.
+     * Creates a SCHEDULED stream in a tenant whose live service is on and that is verified for the
+     * stream type. Tenant admins may always; members under the ALL_MEMBERS policy or while they
+     * hold a broadcast grant from permission-service.
      */
     @Transactional
     public StreamView create(CreateStreamRequest request) {
         String tenantId = caller.tenantId();
         String memberId = caller.memberId();
-        if (!caller.is(Roles.TENANT_ADMIN) && !permissions.mayBroadcast(tenantId, memberId)) {
+        boolean admin = caller.is(Roles.TENANT_ADMIN);
+        permissions.requireTenantMayStream(tenantId, request.type());
+        if (!admin && !permissions.mayBroadcast(tenantId, memberId)) {
             throw ProblemException.forbidden(
                     "no-broadcast-permission",
-                    "member " + memberId + " holds no broadcast permission in tenant " + tenantId);
+                    "member " + memberId + " may not broadcast in tenant " + tenantId);
         }
         LiveStream stream = new LiveStream();
         stream.id = UUID.randomUUID().toString();
@@ -57,7 +70,11 @@ public class StreamService {
         stream.replayEnabled = request.replayEnabled() == null || request.replayEnabled();
         stream.state = StreamState.SCHEDULED;
         stream.createdBy = memberId;
+        stream.createdByAdmin = admin;
         stream.createdAt = clock.instant();
+        byte[] key = new byte[24];
+        random.nextBytes(key);
+        stream.publishKey = HexFormat.of().formatHex(key);
         stream.persist();
         events.publish(
                 new StreamStateChanged(
@@ -69,13 +86,13 @@ public class StreamService {
                         stream.state,
                         stream.replayEnabled,
                         stream.createdAt));
-        return StreamView.of(stream);
+        return viewFor(stream);
     }
 
     @Transactional
     public StreamView get(String streamId) {
         return LiveStream.findInTenant(caller.tenantId(), streamId)
-                .map(StreamView::of)
+                .map(this::viewFor)
                 .orElseThrow(() -> ProblemException.notFound("stream", streamId));
     }
 
@@ -86,7 +103,16 @@ public class StreamService {
                 .page(page, size)
                 .list()
                 .stream()
-                .map(StreamView::of)
+                .map(this::viewFor)
                 .toList();
+    }
+
+    /** The creator and tenant admins see where to publish; other members do not. */
+    private StreamView viewFor(LiveStream stream) {
+        boolean mayPublish =
+                caller.is(Roles.TENANT_ADMIN) || stream.createdBy.equals(caller.memberId());
+        return StreamView.of(
+                stream,
+                mayPublish ? publishBaseUrl + "/" + stream.id + "?key=" + stream.publishKey : null);
     }
 }

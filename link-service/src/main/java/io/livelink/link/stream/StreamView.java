@@ -13,9 +13,15 @@ public record StreamView(
         boolean replayEnabled,
         StreamState state,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        String publishUrl) {
 
+    /** The view without the publish URL, for callers who may not publish. */
     static StreamView of(LiveStream stream) {
+        return of(stream, null);
+    }
+
+    static StreamView of(LiveStream stream, String publishUrl) {
         return new StreamView(
                 stream.id,
                 stream.tenantId,
@@ -25,6 +31,7 @@ public record StreamView(
                 stream.replayEnabled,
                 stream.state,
                 stream.createdBy,
-                stream.createdAt);
+                stream.createdAt,
+                publishUrl);
     }
 }

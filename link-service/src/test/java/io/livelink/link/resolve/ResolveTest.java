@@ -43,6 +43,16 @@ class ResolveTest {
         TestClock.CLOCK.reset();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void aQualifiedTenant() {
+        io.livelink.link.TenantFixtures.qualifiedTenant(
+                kafka,
+                tenant,
+                io.livelink.events.BroadcastPolicy.SELECTED_MEMBERS,
+                io.livelink.events.StreamType.ENTERPRISE,
+                io.livelink.events.StreamType.H5);
+    }
+
     @Test
     void issuedH5LinkResolvesAnonymouslyAndEmitsAJoin() {
         String streamId = createStream("H5");

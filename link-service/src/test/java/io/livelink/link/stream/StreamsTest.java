@@ -33,6 +33,16 @@ class StreamsTest {
     private final EventsOnKafka kafka = EventsOnKafka.shared();
     private final String tenant = "tenant-" + UUID.randomUUID();
 
+    @org.junit.jupiter.api.BeforeEach
+    void aQualifiedTenant() {
+        io.livelink.link.TenantFixtures.qualifiedTenant(
+                kafka,
+                tenant,
+                io.livelink.events.BroadcastPolicy.SELECTED_MEMBERS,
+                io.livelink.events.StreamType.ENTERPRISE,
+                io.livelink.events.StreamType.H5);
+    }
+
     @Test
     void tenantAdminCreatesAStreamAndItsCreationIsPublished() {
         String streamId =
@@ -119,6 +129,64 @@ class StreamsTest {
                                 .headers()
                                 .lastHeader("dead-letter-reason"))
                 .isNotNull();
+    }
+
+    @Test
+    void streamsOfATypeTheTenantIsNotVerifiedForAreRefused() {
+        createStream(TestTokens.tenantAdmin(tenant), Map.of("type", "MINI_PROGRAM", "title", "x"))
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("reason", is("tenant-not-qualified"));
+        kafka.publish(
+                new io.livelink.events.TenantQualificationChanged(
+                        tenant,
+                        io.livelink.events.StreamType.H5,
+                        io.livelink.events.QualificationStatus.REJECTED,
+                        "licence expired",
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.tenantAdmin(tenant),
+                                                Map.of("type", "H5", "title", "x"))
+                                        .statusCode(403)
+                                        .body("reason", is("tenant-not-qualified")));
+    }
+
+    @Test
+    void aTenantWhoseLiveServiceIsOffMayNotStream() {
+        kafka.publish(
+                new io.livelink.events.TenantSettingsChanged(
+                        tenant,
+                        false,
+                        io.livelink.events.BroadcastPolicy.SELECTED_MEMBERS,
+                        "Asia/Shanghai",
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                createStream(
+                                                TestTokens.tenantAdmin(tenant),
+                                                Map.of("type", "H5", "title", "x"))
+                                        .statusCode(403)
+                                        .body("reason", is("live-service-disabled")));
+    }
+
+    @Test
+    void underAllMembersPolicyAnyMemberBroadcastsUntilTheyLeave() {
+        String member = "m-" + UUID.randomUUID();
+        kafka.publish(
+                new io.livelink.events.TenantSettingsChanged(
+                        tenant,
+                        true,
+                        io.livelink.events.BroadcastPolicy.ALL_MEMBERS,
+                        "Asia/Shanghai",
+                        Instant.now()));
+        awaitStreamCreation(member, 201);
+
+        kafka.publish(new io.livelink.events.MemberLeft(tenant, member, Instant.now()));
+        awaitStreamCreation(member, 403);
     }
 
     @Test

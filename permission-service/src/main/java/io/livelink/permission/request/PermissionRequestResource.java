@@ -5,7 +5,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,8 +35,24 @@ public class PermissionRequestResource {
         this.requests = requests;
     }
 
+    public record BulkApproval(
+            @NotEmpty @Size(max = 200) List<@NotNull String> ids,
+            @Size(max = 2000) String comment) {}
+
     @POST
     @RolesAllowed(Roles.MEMBER)
+    @Operation(
+            summary = "Ask for permission",
+            description =
+                    "To install the live app, to use it, or to broadcast. The request expires if left pending.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "broadcast",
+                                            value =
+                                                    "{\"purpose\":\"BROADCAST\",\"reason\":\"Weekly product demo for the sales team\"}")))
     public Response create(@Valid @NotNull CreateRequest body, UriInfo uri) {
         RequestView created = requests.create(body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
@@ -39,17 +61,21 @@ public class PermissionRequestResource {
     }
 
     @GET
-    @RolesAllowed({Roles.MEMBER, Roles.TENANT_ADMIN})
+    @RolesAllowed({Roles.MEMBER, Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
+    @Operation(
+            summary =
+                    "A member's own requests, a tenant admin's inbox, or (platform admin) any tenant's")
     public List<RequestView> list(
+            @QueryParam("tenantId") String tenantId,
             @QueryParam("status") RequestStatus status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return requests.list(status, page, size);
+        return requests.list(tenantId, status, page, size);
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.MEMBER, Roles.TENANT_ADMIN})
+    @RolesAllowed({Roles.MEMBER, Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
     public RequestView get(@PathParam("id") String id) {
         return requests.get(id);
     }
@@ -57,8 +83,30 @@ public class PermissionRequestResource {
     @POST
     @Path("/{id}/approve")
     @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(
+            summary = "Approve",
+            description =
+                    "A BROADCAST request creates a grant and a sub-account; validFor (ISO-8601) limits the grant from now. Approving again answers the same grant.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "30 days",
+                                            value =
+                                                    "{\"comment\":\"go ahead\",\"validFor\":\"P30D\"}")))
     public RequestService.Approval approve(@PathParam("id") String id, @Valid Decision decision) {
         return requests.approve(id, decision);
+    }
+
+    @POST
+    @Path("/approve")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(
+            summary = "Approve several requests",
+            description = "Each is decided on its own; the answer lists every outcome.")
+    public List<RequestService.BulkResult> approveAll(@Valid @NotNull BulkApproval body) {
+        return requests.approveAll(body.ids(), new Decision(body.comment(), null));
     }
 
     @POST
@@ -66,5 +114,13 @@ public class PermissionRequestResource {
     @RolesAllowed(Roles.TENANT_ADMIN)
     public RequestView reject(@PathParam("id") String id, @Valid Decision decision) {
         return requests.reject(id, decision);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.MEMBER)
+    @Operation(summary = "Withdraw one's own pending request")
+    public RequestView cancel(@PathParam("id") String id) {
+        return requests.cancel(id);
     }
 }

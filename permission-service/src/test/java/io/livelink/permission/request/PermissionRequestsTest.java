@@ -10,7 +10,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.livelink.events.BroadcastPermissionGranted;
 import io.livelink.events.BroadcastPermissionRejected;
+import io.livelink.events.BroadcastPermissionRequestCancelled;
+import io.livelink.events.BroadcastPermissionRequestExpired;
 import io.livelink.events.BroadcastPermissionRequested;
+import io.livelink.permission.Fixtures;
 import io.livelink.permission.TestClock;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
@@ -20,17 +23,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -38,8 +42,16 @@ import org.junit.jupiter.api.Test;
 class PermissionRequestsTest {
 
     private final EventsOnKafka kafka = EventsOnKafka.shared();
-    private final String tenant = "tenant-" + UUID.randomUUID();
-    private final String member = "m-" + UUID.randomUUID();
+    private final String tenant = Fixtures.newTenantId();
+    private final String member = "alice";
+
+    @Inject RequestExpiry expiry;
+
+    @BeforeEach
+    void tenantWithAMember() {
+        Fixtures.tenant(tenant);
+        Fixtures.member(tenant, member);
+    }
 
     @AfterEach
     void resetClock() {
@@ -139,11 +151,33 @@ class PermissionRequestsTest {
     }
 
     @Test
-    void pendingRequestExpiresAfterItsTimeToTheSecond() {
+    void pendingRequestExpiresAfterItsTimeToTheSecondAndTheExpiryIsAnnounced() {
         TestClock.CLOCK.freeze();
         String requestId = request(member, "BROADCAST").extract().path("id");
 
-        TestClock.CLOCK.advance(Duration.ofDays(7));
+        TestClock.CLOCK.advance(Duration.ofDays(7).minusSeconds(1));
+        expiry.expireDue();
+        given().auth()
+                .oauth2(TestTokens.member(tenant, member))
+                .get("/permission-requests/" + requestId)
+                .then()
+                .body("status", is("PENDING"));
+
+        TestClock.CLOCK.advance(Duration.ofSeconds(1));
+        decide(requestId, "approve", Map.of())
+                .statusCode(409)
+                .body("reason", is("request-expired"));
+        assertThat(expiry.expireDue()).isPositive();
+
+        given().auth()
+                .oauth2(TestTokens.member(tenant, member))
+                .get("/permission-requests/" + requestId)
+                .then()
+                .body("status", is("EXPIRED"));
+        kafka.awaitEvent(
+                BroadcastPermissionRequestExpired.class,
+                e -> e.requestId().equals(requestId),
+                Duration.ofSeconds(20));
         decide(requestId, "approve", Map.of())
                 .statusCode(409)
                 .body("reason", is("request-expired"));
@@ -159,15 +193,76 @@ class PermissionRequestsTest {
     }
 
     @Test
+    void requesterCancelsAndTheCancelledRequestCannotBeApproved() {
+        String requestId = request(member, "BROADCAST").extract().path("id");
+        given().auth()
+                .oauth2(TestTokens.member(tenant, member))
+                .post("/permission-requests/" + requestId + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", is("CANCELLED"));
+        kafka.awaitEvent(
+                BroadcastPermissionRequestCancelled.class,
+                e -> e.requestId().equals(requestId),
+                Duration.ofSeconds(20));
+
+        decide(requestId, "approve", Map.of())
+                .statusCode(409)
+                .body("reason", is("request-cancelled"));
+    }
+
+    @Test
+    void bulkApprovalDecidesEachRequestOnItsOwn() {
+        Fixtures.member(tenant, "bob");
+        String first = request(member, "BROADCAST").extract().path("id");
+        String second = request("bob", "USE_APP").extract().path("id");
+        String rejected = request("bob", "BROADCAST").extract().path("id");
+        decide(rejected, "reject", Map.of()).statusCode(200);
+
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body(
+                        Map.of(
+                                "ids",
+                                List.of(first, second, rejected, "no-such-request"),
+                                "comment",
+                                "batch"))
+                .post("/permission-requests/approve")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == '" + first + "' }.status", is("APPROVED"))
+                .body("find { it.id == '" + first + "' }.grantId", notNullValue())
+                .body("find { it.id == '" + second + "' }.status", is("APPROVED"))
+                .body("find { it.id == '" + second + "' }.grantId", nullValue())
+                .body("find { it.id == '" + rejected + "' }.reason", is("request-rejected"))
+                .body("find { it.id == 'no-such-request' }.reason", is("not-found"));
+    }
+
+    @Test
     void nonBroadcastRequestsAreApprovedWithoutAGrant() {
         String requestId = request(member, "INSTALL_APP").extract().path("id");
         decide(requestId, "approve", Map.of()).statusCode(200).body("grant", nullValue());
     }
 
     @Test
+    void onlyDirectoryMembersOfAnEnabledTenantMayAsk() {
+        request("stranger", "BROADCAST").statusCode(403).body("reason", is("not-a-member"));
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body(Map.of("liveServiceEnabled", false))
+                .put("/tenants/" + tenant + "/settings")
+                .then()
+                .statusCode(200);
+        request(member, "BROADCAST").statusCode(403).body("reason", is("live-service-disabled"));
+    }
+
+    @Test
     void membersSeeOnlyTheirOwnRequestsAndCannotDecide() {
+        Fixtures.member(tenant, "carol");
         String mine = request(member, "BROADCAST").extract().path("id");
-        String theirs = request("m-other-" + UUID.randomUUID(), "BROADCAST").extract().path("id");
+        String theirs = request("carol", "BROADCAST").extract().path("id");
 
         given().auth()
                 .oauth2(TestTokens.member(tenant, member))
@@ -195,6 +290,12 @@ class PermissionRequestsTest {
                 .then()
                 .statusCode(200)
                 .body("", hasSize(2));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .get("/permission-requests?tenantId=" + tenant)
+                .then()
+                .statusCode(200)
+                .body("", hasSize(2));
     }
 
     @Test
@@ -208,6 +309,11 @@ class PermissionRequestsTest {
                 .then()
                 .statusCode(404)
                 .body("reason", is("not-found"));
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin("other-" + tenant))
+                .get("/permission-requests/" + requestId)
+                .then()
+                .statusCode(404);
     }
 
     @Test

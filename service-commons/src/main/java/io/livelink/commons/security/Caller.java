@@ -2,6 +2,7 @@ package io.livelink.commons.security;
 
 import io.livelink.commons.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is calling, read from the verified JWT: their tenant, member id and roles. */
@@ -32,5 +33,34 @@ public class Caller {
 
     public boolean is(String role) {
         return jwt.getGroups() != null && jwt.getGroups().contains(role);
+    }
+
+    public boolean isPlatformAdmin() {
+        return is(Roles.PLATFORM_ADMIN);
+    }
+
+    /**
+     * The tenant a listing covers: a platform admin may name one or see all (empty); anyone else
+     * sees their own tenant, and naming another answers as if it had nothing.
+     */
+    public Optional<String> tenantScope(String requestedTenant) {
+        if (isPlatformAdmin()) {
+            return Optional.ofNullable(requestedTenant).filter(t -> !t.isBlank());
+        }
+        String own = tenantId();
+        if (requestedTenant != null && !requestedTenant.isBlank() && !requestedTenant.equals(own)) {
+            throw ProblemException.notFound("tenant", requestedTenant);
+        }
+        return Optional.of(own);
+    }
+
+    /**
+     * Allows a platform admin any tenant and anyone else only their own; another tenant answers
+     * 404, never revealing that it exists.
+     */
+    public void requireAccessTo(String tenantId, String what, String id) {
+        if (!isPlatformAdmin() && !tenantId.equals(tenantId())) {
+            throw ProblemException.notFound(what, id);
+        }
     }
 }

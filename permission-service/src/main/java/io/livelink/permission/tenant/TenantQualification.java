@@ -1,0 +1,54 @@
+package io.livelink.permission.tenant;
+
+import io.livelink.events.QualificationStatus;
+import io.livelink.events.StreamType;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+
+/** Whether a tenant may run streams of one type (SPEC §1 "tenant qualification"). */
+@Entity
+@Table(name = "tenant_qualification")
+@IdClass(TenantQualification.Key.class)
+public class TenantQualification extends PanacheEntityBase {
+
+    public record Key(String tenantId, StreamType streamType) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+
+    @Id
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    @Id
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stream_type")
+    public StreamType streamType;
+
+    @Enumerated(EnumType.STRING)
+    public QualificationStatus status;
+
+    public String evidence;
+    public String reason;
+
+    @Column(name = "submitted_by")
+    public String submittedBy;
+
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+}
