@@ -33,18 +33,8 @@ public final class RunningServices implements AutoCloseable {
             Path jwtPublicKey,
             Path logDirectory,
             Consumer<String> progress) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl());
-        environment.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.dbUser());
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
-        environment.put(
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
-        environment.put("LIVELINK_LOG_JSON", "false");
-        environment.put(
-                "LIVELINK_LINKS_PUBLIC_BASE_URL",
-                "http://127.0.0.1:" + ports.get(LiveLinkService.LINK));
-
+        Map<String, String> environment =
+                environmentFor(infrastructure, jwtPublicKey, ports.get(LiveLinkService.LINK));
         List<ServiceProcess> started = new ArrayList<>();
         RunningServices running = new RunningServices(started);
         try {
@@ -53,6 +43,7 @@ public final class RunningServices implements AutoCloseable {
                 ServiceProcess process =
                         ServiceProcess.start(
                                 service,
+                                service.module(),
                                 service.runnableJar(checkout),
                                 ports.get(service),
                                 environment,
@@ -66,6 +57,22 @@ public final class RunningServices implements AutoCloseable {
             running.close();
             throw e;
         }
+    }
+
+    /** How every service process is configured: the shared broker, database and issuer key. */
+    static Map<String, String> environmentFor(
+            InfrastructureEndpoints infrastructure, Path jwtPublicKey, int linkPort) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.dbUser());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
+        environment.put(
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
+        environment.put("LIVELINK_LOG_JSON", "false");
+        environment.put("LIVELINK_LINKS_PUBLIC_BASE_URL", "http://127.0.0.1:" + linkPort);
+
+        return environment;
     }
 
     public static Map<LiveLinkService, Integer> defaultPorts() {

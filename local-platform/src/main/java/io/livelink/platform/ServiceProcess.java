@@ -33,8 +33,10 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Starts one instance; {@code instance} names its log file (several may run). */
     static ServiceProcess start(
             LiveLinkService service,
+            String instance,
             Path jar,
             int port,
             Map<String, String> environment,
@@ -48,7 +50,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(logDirectory);
-            Path logFile = logDirectory.resolve(service.module() + ".log");
+            Path logFile = logDirectory.resolve(instance + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // Small, steady footprint: three services share a laptop or a 2-core CI machine.

@@ -117,6 +117,41 @@ public final class EventsOnKafka {
         return id;
     }
 
+    /**
+     * Publishes many events through one producer, each record value as given (so a value listed
+     * twice is a redelivery of the same event id).
+     */
+    public void publishRecords(List<ProducerRecord<String, String>> records) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("acks", "all");
+        props.put("linger.ms", "5");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker refused a record", e.getCause());
+        }
+    }
+
+    /** The record a producer of LiveLink would send for the event, with a fresh event id. */
+    public static ProducerRecord<String, String> recordOf(LiveLinkEvent event) {
+        EventEnvelope envelope =
+                EventCodec.envelope(
+                        event, UUID.randomUUID().toString(), "/livelink/test", Instant.now());
+        return new ProducerRecord<>(
+                EventType.of(event).topic(), event.partitionKey(), EventCodec.encode(envelope));
+    }
+
     /** Sends a record value as is: for redeliveries and malformed records. */
     public void publishRaw(String topic, String key, String value) {
         Properties props = new Properties();

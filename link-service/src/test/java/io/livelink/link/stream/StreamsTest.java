@@ -305,8 +305,6 @@ class StreamsTest {
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/streams")
-                .then()
-                .log()
-                .ifValidationFails();
+                .then();
     }
 }

@@ -110,6 +110,16 @@ public class PermissionRequestResource {
     }
 
     @POST
+    @Path("/reject")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(
+            summary = "Reject several requests",
+            description = "Each is decided on its own; the answer lists every outcome.")
+    public List<RequestService.BulkResult> rejectAll(@Valid @NotNull BulkApproval body) {
+        return requests.rejectAll(body.ids(), new Decision(body.comment(), null));
+    }
+
+    @POST
     @Path("/{id}/reject")
     @RolesAllowed(Roles.TENANT_ADMIN)
     public RequestView reject(@PathParam("id") String id, @Valid Decision decision) {

@@ -159,18 +159,34 @@ public class RequestService {
 
     /** Approves each request on its own: one that cannot be approved does not stop the others. */
     public List<BulkResult> approveAll(List<String> ids, Decision decision) {
+        return decideEach(
+                ids,
+                id -> {
+                    Approval approval = approve(id, decision);
+                    return new BulkResult(
+                            id,
+                            approval.request().status(),
+                            approval.grant() != null ? approval.grant().id() : null,
+                            null,
+                            null);
+                });
+    }
+
+    /** Rejects each request on its own, like {@link #approveAll}. */
+    public List<BulkResult> rejectAll(List<String> ids, Decision decision) {
+        return decideEach(
+                ids, id -> new BulkResult(id, reject(id, decision).status(), null, null, null));
+    }
+
+    /** Each decision runs in its own transaction; a refusal is reported, not thrown. */
+    private static List<BulkResult> decideEach(
+            List<String> ids, java.util.function.Function<String, BulkResult> decide) {
         return ids.stream()
                 .distinct()
                 .map(
                         id -> {
                             try {
-                                Approval approval = approve(id, decision);
-                                return new BulkResult(
-                                        id,
-                                        approval.request().status(),
-                                        approval.grant() != null ? approval.grant().id() : null,
-                                        null,
-                                        null);
+                                return decide.apply(id);
                             } catch (ProblemException refused) {
                                 return new BulkResult(
                                         id,

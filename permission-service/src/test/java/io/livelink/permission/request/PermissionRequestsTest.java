@@ -240,6 +240,23 @@ class PermissionRequestsTest {
     }
 
     @Test
+    void bulkRejectionReportsWhatItCouldNotReject() {
+        String pending = request(member, "BROADCAST").extract().path("id");
+        String approved = request(member, "USE_APP").extract().path("id");
+        decide(approved, "approve", Map.of()).statusCode(200);
+
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body(Map.of("ids", List.of(pending, approved), "comment", "not this quarter"))
+                .post("/permission-requests/reject")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == '" + pending + "' }.status", is("REJECTED"))
+                .body("find { it.id == '" + approved + "' }.reason", is("request-approved"));
+    }
+
+    @Test
     void nonBroadcastRequestsAreApprovedWithoutAGrant() {
         String requestId = request(member, "INSTALL_APP").extract().path("id");
         decide(requestId, "approve", Map.of()).statusCode(200).body("grant", nullValue());
