@@ -41,7 +41,12 @@ public enum EventType {
     TENANT_QUALIFICATION_CHANGED(
             TenantQualificationChanged.class, Topics.TENANT_EVENTS, "tenant-qualification-changed"),
     TENANT_SETTINGS_CHANGED(
-            TenantSettingsChanged.class, Topics.TENANT_EVENTS, "tenant-settings-changed");
+            TenantSettingsChanged.class, Topics.TENANT_EVENTS, "tenant-settings-changed"),
+    STREAM_SECOND_ROLLUP(
+            StreamSecondRollup.class, Topics.ROLLUPS_PER_SECOND, "stream-second-rollup"),
+    STREAM_MINUTE_ROLLUP(
+            StreamMinuteRollup.class, Topics.ROLLUPS_PER_MINUTE, "stream-minute-rollup"),
+    MEMBER_DAILY_ROLLUP(MemberDailyRollup.class, Topics.ROLLUPS_DAILY, "member-daily-rollup");
 
     private static final String TYPE_PREFIX = "io.livelink.";
     private static final Map<String, EventType> BY_TYPE_NAME =

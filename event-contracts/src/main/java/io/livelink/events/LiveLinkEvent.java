@@ -18,7 +18,10 @@ public sealed interface LiveLinkEvent
                 MemberJoined,
                 MemberLeft,
                 TenantQualificationChanged,
-                TenantSettingsChanged {
+                TenantSettingsChanged,
+                StreamSecondRollup,
+                StreamMinuteRollup,
+                MemberDailyRollup {
 
     /** The Kafka record key: the stream id for views and links, the tenant id for permissions. */
     String partitionKey();

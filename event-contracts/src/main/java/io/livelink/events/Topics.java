@@ -20,12 +20,25 @@ public final class Topics {
     /** {@link TenantQualificationChanged}, {@link TenantSettingsChanged}, keyed by tenant id. */
     public static final String TENANT_EVENTS = "livelink.tenant-events";
 
+    /** {@link StreamSecondRollup} (MINI_PROGRAM streams), keyed by stream id. */
+    public static final String ROLLUPS_PER_SECOND = "livelink.rollups.per-second";
+
+    /** {@link StreamMinuteRollup} (H5 streams), keyed by stream id. */
+    public static final String ROLLUPS_PER_MINUTE = "livelink.rollups.per-minute";
+
+    /** {@link MemberDailyRollup} (ENTERPRISE streams), keyed by tenant id. */
+    public static final String ROLLUPS_DAILY = "livelink.rollups.daily";
+
+    /** The topics analytics-service publishes its rollups on, for downstream consumers. */
+    public static final java.util.List<String> ROLLUPS =
+            java.util.List.of(ROLLUPS_PER_SECOND, ROLLUPS_PER_MINUTE, ROLLUPS_DAILY);
+
     /**
      * Records a consumer could not read, with the reason in the {@code dead-letter-reason} header.
      */
     public static final String DEAD_LETTER = "livelink.dead-letter";
 
-    /** The topics of events (not the dead-letter topic). */
+    /** The topics of events, rollups included (not the dead-letter topic). */
     public static final java.util.List<String> ALL =
             java.util.List.of(
                     VIEW_EVENTS,
@@ -33,7 +46,10 @@ public final class Topics {
                     STREAM_EVENTS,
                     PERMISSION_EVENTS,
                     DIRECTORY_EVENTS,
-                    TENANT_EVENTS);
+                    TENANT_EVENTS,
+                    ROLLUPS_PER_SECOND,
+                    ROLLUPS_PER_MINUTE,
+                    ROLLUPS_DAILY);
 
     private Topics() {}
 }

@@ -92,6 +92,34 @@ class EventContractsTest {
                                         QualificationStatus.REJECTED,
                                         "licence expired",
                                         T),
+                                new StreamSecondRollup("s1", "t1", T, 12, 3, 1, 2, 1, T),
+                                new StreamMinuteRollup(
+                                        "s1",
+                                        "t1",
+                                        T,
+                                        5,
+                                        4,
+                                        180,
+                                        3,
+                                        java.util.List.of(
+                                                new StreamMinuteRollup.ChannelMinute(
+                                                        "weibo", 3, 2, 120, 2),
+                                                new StreamMinuteRollup.ChannelMinute(
+                                                        "qq", 2, 2, 60, 1)),
+                                        2,
+                                        T),
+                                new MemberDailyRollup(
+                                        "t1",
+                                        "m1",
+                                        java.time.LocalDate.of(2026, 11, 21),
+                                        "Asia/Shanghai",
+                                        3600,
+                                        600,
+                                        T,
+                                        T.plusSeconds(4200),
+                                        2,
+                                        1,
+                                        T),
                             })
                     .collect(Collectors.toMap(EventType::of, Function.identity()));
 

@@ -1,6 +1,7 @@
 package io.livelink.platform;
 
 import io.livelink.testsupport.InfrastructureEndpoints;
+import io.livelink.testsupport.LocalLinkKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +32,12 @@ public final class RunningServices implements AutoCloseable {
             Map<LiveLinkService, Integer> ports,
             InfrastructureEndpoints infrastructure,
             Path jwtPublicKey,
+            LocalLinkKeys linkKeys,
             Path logDirectory,
             Consumer<String> progress) {
         Map<String, String> environment =
-                environmentFor(infrastructure, jwtPublicKey, ports.get(LiveLinkService.LINK));
+                environmentFor(
+                        infrastructure, jwtPublicKey, linkKeys, ports.get(LiveLinkService.LINK));
         List<ServiceProcess> started = new ArrayList<>();
         RunningServices running = new RunningServices(started);
         try {
@@ -61,7 +64,10 @@ public final class RunningServices implements AutoCloseable {
 
     /** How every service process is configured: the shared broker, database and issuer key. */
     static Map<String, String> environmentFor(
-            InfrastructureEndpoints infrastructure, Path jwtPublicKey, int linkPort) {
+            InfrastructureEndpoints infrastructure,
+            Path jwtPublicKey,
+            LocalLinkKeys linkKeys,
+            int linkPort) {
         Map<String, String> environment = new HashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl());
@@ -70,6 +76,7 @@ public final class RunningServices implements AutoCloseable {
         environment.put(
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
         environment.put("LIVELINK_LOG_JSON", "false");
+        environment.putAll(linkKeys.environment());
         environment.put("LIVELINK_LINKS_PUBLIC_BASE_URL", "http://127.0.0.1:" + linkPort);
 
         return environment;

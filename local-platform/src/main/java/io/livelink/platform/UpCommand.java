@@ -97,6 +97,7 @@ class UpCommand implements Callable<Integer> {
                             RunningServices.defaultPorts(),
                             infrastructure,
                             issuer.publicKeyPem(),
+                            io.livelink.testsupport.LocalLinkKeys.inDirectory(home.keys()),
                             home.logs(),
                             UpCommand::progress);
             started.push(services);

@@ -51,7 +51,10 @@ class AnalyticsScaleOutIT {
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         Map<String, String> environment =
                 RunningServices.environmentFor(
-                        infrastructure, TestTokens.issuer().publicKeyPem(), freePort());
+                        infrastructure,
+                        TestTokens.issuer().publicKeyPem(),
+                        io.livelink.testsupport.LocalLinkKeys.random(),
+                        freePort());
         for (String name : List.of("analytics-service-a", "analytics-service-b")) {
             ServiceProcess instance =
                     ServiceProcess.start(

@@ -44,6 +44,7 @@ class WalkingSkeletonIT {
                         ports,
                         RealInfrastructure.shared(),
                         TestTokens.issuer().publicKeyPem(),
+                        io.livelink.testsupport.LocalLinkKeys.random(),
                         Files.createDirectories(Path.of("target/it-logs")),
                         System.out::println);
         link = services.baseUrl(LiveLinkService.LINK);

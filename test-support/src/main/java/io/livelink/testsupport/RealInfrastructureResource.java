@@ -9,16 +9,21 @@ import java.util.Map;
  */
 public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Random link-signing keys for this test JVM (link-service needs them; others ignore them). */
+    public static final LocalLinkKeys LINK_KEYS = LocalLinkKeys.random();
+
     @Override
     public Map<String, String> start() {
         InfrastructureEndpoints endpoints = RealInfrastructure.shared();
-        return Map.of(
-                "kafka.bootstrap.servers", endpoints.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", endpoints.jdbcUrl(),
-                "quarkus.datasource.username", endpoints.dbUser(),
-                "quarkus.datasource.password", endpoints.dbPassword(),
-                "mp.jwt.verify.publickey.location", TestTokens.issuer().publicKeyPem().toString(),
-                "mp.jwt.verify.issuer", LocalJwtIssuer.ISSUER);
+        Map<String, String> config = new java.util.HashMap<>(LINK_KEYS.configuration());
+        config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl());
+        config.put("quarkus.datasource.username", endpoints.dbUser());
+        config.put("quarkus.datasource.password", endpoints.dbPassword());
+        config.put(
+                "mp.jwt.verify.publickey.location", TestTokens.issuer().publicKeyPem().toString());
+        config.put("mp.jwt.verify.issuer", LocalJwtIssuer.ISSUER);
+        return config;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.livelink.analytics.views;
 
+import io.livelink.analytics.rollup.ViewIngestion;
 import io.livelink.commons.inbox.ProcessedEvents;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
@@ -11,9 +12,10 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Counts view events per stream. The count and the processed-event mark commit together, so a
- * redelivered or duplicated event never counts twice; malformed records go to the dead-letter topic
- * with the reason.
+ * Counts view events per stream and feeds the rollups ({@link ViewIngestion}). The count, the
+ * session and window updates and the processed-event mark commit in one transaction, so a
+ * redelivered or duplicated event never counts twice and a crash loses nothing; malformed records
+ * go to the dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class ViewEventsConsumer {
@@ -23,10 +25,13 @@ public class ViewEventsConsumer {
 
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
+    private final ViewIngestion rollups;
 
-    public ViewEventsConsumer(ProcessedEvents processed, EntityManager entityManager) {
+    public ViewEventsConsumer(
+            ProcessedEvents processed, EntityManager entityManager, ViewIngestion rollups) {
         this.processed = processed;
         this.entityManager = entityManager;
+        this.rollups = rollups;
     }
 
     @Incoming(CHANNEL)
@@ -58,5 +63,6 @@ public class ViewEventsConsumer {
                         "heartbeats", view.kind() == io.livelink.events.ViewKind.HEARTBEAT ? 1 : 0)
                 .setParameter("at", view.occurredAt())
                 .executeUpdate();
+        rollups.apply(envelope.id(), view);
     }
 }

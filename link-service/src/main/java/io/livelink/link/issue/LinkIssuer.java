@@ -4,9 +4,13 @@ import io.livelink.commons.outbox.EventPublisher;
 import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.commons.security.Caller;
+import io.livelink.commons.security.Roles;
 import io.livelink.events.LinkIssued;
-import io.livelink.events.StreamType;
+import io.livelink.link.signing.EnterpriseLink;
+import io.livelink.link.signing.LinkSigner;
+import io.livelink.link.signing.MemberIdCipher;
 import io.livelink.link.stream.LiveStream;
+import io.livelink.link.tenant.DepartedMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -20,6 +24,8 @@ public class LinkIssuer {
     private final ShortCodes shortCodes;
     private final EventPublisher events;
     private final LinkSettings settings;
+    private final LinkSigner signer;
+    private final MemberIdCipher memberIds;
     private final Clock clock;
 
     public LinkIssuer(
@@ -27,11 +33,15 @@ public class LinkIssuer {
             ShortCodes shortCodes,
             EventPublisher events,
             LinkSettings settings,
+            LinkSigner signer,
+            MemberIdCipher memberIds,
             Clock clock) {
         this.caller = caller;
         this.shortCodes = shortCodes;
         this.events = events;
         this.settings = settings;
+        this.signer = signer;
+        this.memberIds = memberIds;
         this.clock = clock;
     }
 
@@ -40,28 +50,76 @@ public class LinkIssuer {
         LiveStream stream =
                 LiveStream.findInTenant(caller.tenantId(), streamId)
                         .orElseThrow(() -> ProblemException.notFound("stream", streamId));
-        if (stream.type != StreamType.H5) {
-            throw new ProblemException(
-                    Problem.of(
-                            501,
-                            "link-type-not-available",
-                            "Link type not available",
-                            stream.type + " links are not issued by this version yet"));
+        return switch (stream.type) {
+            case H5 -> issueShortLink(stream, request);
+            case ENTERPRISE -> issueMemberLink(stream, request);
+            case MINI_PROGRAM ->
+                    throw new ProblemException(
+                            Problem.of(
+                                    501,
+                                    "link-type-not-available",
+                                    "Link type not available",
+                                    "MINI_PROGRAM links are not issued by this version yet"));
+        };
+    }
+
+    private IssuedLink issueShortLink(LiveStream stream, IssueLinkRequest request) {
+        StreamLink link = newLink(stream, request);
+        link.shortCode = unusedShortCode();
+        link.expiresAt = link.issuedAt.plus(settings.h5Validity());
+        link.persist();
+        announce(link, "short-code");
+        return issued(link, settings.publicBaseUrl() + "/s/" + link.shortCode);
+    }
+
+    /** A signed link for one member, short-lived, re-issued on demand. */
+    private IssuedLink issueMemberLink(LiveStream stream, IssueLinkRequest request) {
+        String memberId = request.memberId() != null ? request.memberId() : caller.memberId();
+        if (!memberId.equals(caller.memberId()) && !caller.is(Roles.TENANT_ADMIN)) {
+            throw ProblemException.forbidden(
+                    "forbidden-role", "only a tenant admin issues links for other members");
         }
-        Instant now = clock.instant();
+        if (DepartedMember.hasLeft(stream.tenantId, memberId)) {
+            throw ProblemException.forbidden(
+                    "not-a-member", memberId + " is no longer a member of the tenant");
+        }
+        StreamLink link = newLink(stream, request);
+        link.memberId = memberId;
+        Instant issuedAt = link.issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        link.issuedAt = issuedAt;
+        link.expiresAt = issuedAt.plus(settings.enterpriseValidity());
+        link.persist();
+        EnterpriseLink fields =
+                new EnterpriseLink(
+                        stream.id,
+                        stream.tenantId,
+                        issuedAt.getEpochSecond(),
+                        link.id,
+                        memberIds.encrypt(memberId, stream.id),
+                        link.channel,
+                        link.utmSource,
+                        link.utmMedium,
+                        link.utmCampaign);
+        LinkSigner.Signature signature = signer.sign(fields.canonical());
+        announce(link, signature.keyId());
+        return issued(link, fields.url(settings.publicBaseUrl(), signature));
+    }
+
+    private StreamLink newLink(LiveStream stream, IssueLinkRequest request) {
         StreamLink link = new StreamLink();
         link.id = UUID.randomUUID().toString();
         link.streamId = stream.id;
         link.tenantId = stream.tenantId;
         link.streamType = stream.type;
-        link.shortCode = unusedShortCode();
         link.channel = request.channel();
         link.utmSource = request.utmSource() != null ? request.utmSource() : request.channel();
         link.utmMedium = request.utmMedium();
         link.utmCampaign = request.utmCampaign();
-        link.issuedAt = now;
-        link.expiresAt = now.plus(settings.h5Validity());
-        link.persist();
+        link.issuedAt = clock.instant();
+        return link;
+    }
+
+    private void announce(StreamLink link, String keyId) {
         events.publish(
                 new LinkIssued(
                         link.id,
@@ -72,15 +130,18 @@ public class LinkIssuer {
                         link.utmSource,
                         link.utmMedium,
                         link.utmCampaign,
-                        null,
-                        "short-code",
+                        link.memberId,
+                        keyId,
                         link.issuedAt,
                         link.expiresAt));
+    }
+
+    private static IssuedLink issued(StreamLink link, String url) {
         return new IssuedLink(
                 link.id,
                 link.streamId,
                 link.streamType,
-                settings.publicBaseUrl() + "/s/" + link.shortCode,
+                url,
                 link.channel,
                 link.issuedAt,
                 link.expiresAt);

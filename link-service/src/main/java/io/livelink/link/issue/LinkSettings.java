@@ -14,4 +14,8 @@ public interface LinkSettings {
     /** How long an H5 short link resolves (SPEC §1: six months). */
     @WithDefault("P180D")
     Duration h5Validity();
+
+    /** How long an ENTERPRISE member link resolves before it must be issued again (SPEC §1). */
+    @WithDefault("PT15M")
+    Duration enterpriseValidity();
 }

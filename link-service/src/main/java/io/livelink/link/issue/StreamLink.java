@@ -50,6 +50,10 @@ public class StreamLink extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** The member an ENTERPRISE link was issued to. */
+    @Column(name = "member_id")
+    public String memberId;
+
     public static Optional<StreamLink> findByShortCode(String code) {
         return find("shortCode", code).firstResultOptional();
     }

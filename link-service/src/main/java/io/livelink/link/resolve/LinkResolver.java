@@ -5,37 +5,54 @@ import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamState;
+import io.livelink.events.StreamType;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
-import io.livelink.events.ViewerIdKind;
+import io.livelink.link.cdn.PlayUrlSigner;
 import io.livelink.link.issue.ShortCodes;
 import io.livelink.link.issue.StreamLink;
+import io.livelink.link.signing.EnterpriseLink;
+import io.livelink.link.signing.LinkSigner;
+import io.livelink.link.signing.MemberIdCipher;
+import io.livelink.link.signing.SigningSettings;
 import io.livelink.link.stream.LiveStream;
+import io.livelink.link.stream.WatchScope;
+import io.livelink.link.tenant.DepartedMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The hot path: checks an H5 short link and opens a view session. The JOIN event goes into the
- * outbox in the same transaction, so the response never waits for Kafka and no view is lost.
+ * The hot path: checks a link and opens a view session. Refusals are distinct and precise (tampered
+ * 403, expired or revoked 410, unknown 404, not a member or not watchable 403). The JOIN event goes
+ * into the outbox in the same transaction, so the response never waits for Kafka and no view is
+ * lost.
  */
 @ApplicationScoped
 public class LinkResolver {
 
     private final EventPublisher events;
+    private final LinkSigner signer;
+    private final MemberIdCipher memberIds;
+    private final SigningSettings signing;
     private final Clock clock;
-    private final String playBaseUrl;
+    private final PlayUrlSigner playUrls;
 
     public LinkResolver(
             EventPublisher events,
+            LinkSigner signer,
+            MemberIdCipher memberIds,
+            SigningSettings signing,
             Clock clock,
-            @ConfigProperty(name = "livelink.media.play-base-url") String playBaseUrl) {
+            PlayUrlSigner playUrls) {
         this.events = events;
+        this.signer = signer;
+        this.memberIds = memberIds;
+        this.signing = signing;
         this.clock = clock;
-        this.playBaseUrl = playBaseUrl;
+        this.playUrls = playUrls;
     }
 
     @Transactional
@@ -45,19 +62,64 @@ public class LinkResolver {
         }
         StreamLink link = StreamLink.findByShortCode(code).orElseThrow(LinkResolver::unknownLink);
         Instant now = clock.instant();
+        requireLive(link, now);
+        return openSession(LiveStream.findById(link.streamId), link, viewerId, userAgent, now);
+    }
+
+    /**
+     * Resolves an ENTERPRISE member link: the signature first (so a forged link learns nothing),
+     * then the link's state, then the member, who must still belong to the tenant unless the stream
+     * is open to everyone.
+     */
+    @Transactional
+    public ResolveAnswer resolveEnterprise(
+            EnterpriseLink fields, String keyId, String signature, String userAgent) {
+        if (!signer.verify(keyId, fields.canonical(), signature)) {
+            throw tampered();
+        }
+        Instant now = clock.instant();
+        if (Instant.ofEpochSecond(fields.ts()).isAfter(now.plus(signing.clockSkew()))) {
+            throw tampered();
+        }
+        StreamLink link =
+                StreamLink.<StreamLink>findByIdOptional(fields.nonce())
+                        .orElseThrow(LinkResolver::unknownLink);
+        if (link.streamType != StreamType.ENTERPRISE || !link.streamId.equals(fields.streamId())) {
+            throw tampered();
+        }
+        requireLive(link, now);
+        String memberId =
+                memberIds
+                        .decrypt(fields.m(), fields.streamId())
+                        .orElseThrow(LinkResolver::tampered);
+        LiveStream stream = LiveStream.findById(link.streamId);
+        if (!memberId.equals(link.memberId) || !stream.tenantId.equals(fields.corp())) {
+            throw tampered();
+        }
+        if (stream.watchScope == WatchScope.EMPLOYEES_ONLY
+                && DepartedMember.hasLeft(stream.tenantId, memberId)) {
+            throw ProblemException.forbidden(
+                    "not-a-member", "the link's member no longer belongs to the tenant");
+        }
+        return openSession(stream, link, memberId, userAgent, now);
+    }
+
+    private void requireLive(StreamLink link, Instant now) {
         if (link.revokedAt != null) {
             throw gone("revoked", "Link revoked", "this link was revoked");
         }
         if (link.expiresAt != null && !now.isBefore(link.expiresAt)) {
             throw gone("expired", "Link expired", "this link expired at " + link.expiresAt);
         }
-        LiveStream stream = LiveStream.findById(link.streamId);
+    }
+
+    private ResolveAnswer openSession(
+            LiveStream stream, StreamLink link, String viewerId, String userAgent, Instant now) {
         Playback playback = stream.state == StreamState.ENDED ? Playback.REPLAY : Playback.LIVE;
         if (playback == Playback.REPLAY && !stream.replayEnabled) {
             throw ProblemException.forbidden(
                     "stream-not-watchable", "the stream has ended and has no replay");
         }
-
         ViewSession session = new ViewSession();
         session.id = UUID.randomUUID().toString();
         session.streamId = stream.id;
@@ -76,7 +138,7 @@ public class LinkResolver {
                         stream.type,
                         link.id,
                         viewerId,
-                        ViewerIdKind.CLOUD_UID,
+                        ViewerIds.kindFor(stream.type),
                         session.id,
                         ViewKind.JOIN,
                         playback,
@@ -91,7 +153,7 @@ public class LinkResolver {
                 stream.type,
                 stream.state,
                 playback,
-                playBaseUrl + "/" + stream.id + ".m3u8",
+                playUrls.playUrl(stream.id, now),
                 session.id,
                 viewerId);
     }
@@ -99,6 +161,15 @@ public class LinkResolver {
     private static ProblemException unknownLink() {
         return new ProblemException(
                 Problem.of(404, "unknown-link", "Unknown link", "no such link"));
+    }
+
+    private static ProblemException tampered() {
+        return new ProblemException(
+                Problem.of(
+                        403,
+                        "tampered",
+                        "Link not valid",
+                        "the link was altered or not issued by LiveLink"));
     }
 
     private static ProblemException gone(String reason, String title, String detail) {

@@ -8,6 +8,7 @@ import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
 import io.livelink.events.TenantQualificationChanged;
 import io.livelink.events.TenantSettingsChanged;
+import io.livelink.link.session.ViewSessions;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,9 +26,11 @@ public class TenantEventsConsumer {
     private static final String CONSUMER = "link-service/tenants";
 
     private final ProcessedEvents processed;
+    private final ViewSessions sessions;
 
-    public TenantEventsConsumer(ProcessedEvents processed) {
+    public TenantEventsConsumer(ProcessedEvents processed, ViewSessions sessions) {
         this.processed = processed;
+        this.sessions = sessions;
     }
 
     @Incoming(TENANT_CHANNEL)
@@ -75,6 +78,7 @@ public class TenantEventsConsumer {
             qualification.updatedAt = changed.changedAt();
             qualification.persist();
         } else if (event instanceof MemberLeft left) {
+            sessions.closeSessionsOf(left.tenantId(), left.memberId());
             if (!DepartedMember.hasLeft(left.tenantId(), left.memberId())) {
                 DepartedMember departed = new DepartedMember();
                 departed.tenantId = left.tenantId();

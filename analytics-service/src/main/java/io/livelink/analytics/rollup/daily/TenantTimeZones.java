@@ -1,0 +1,83 @@
+package io.livelink.analytics.rollup.daily;
+
+import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.events.EventCodec;
+import io.livelink.events.EventEnvelope;
+import io.livelink.events.EventType;
+import io.livelink.events.TenantSettingsChanged;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The tenants' time zones, learnt from {@code TenantSettingsChanged}; days are cut in them. A
+ * tenant not heard of yet uses {@code livelink.analytics.daily.default-time-zone}.
+ */
+@ApplicationScoped
+public class TenantTimeZones {
+
+    public static final String CHANNEL = "tenant-events";
+    private static final String CONSUMER = "analytics-service/tenant-time-zones";
+
+    private final ProcessedEvents processed;
+    private final EntityManager entityManager;
+    private final ZoneId defaultZone;
+
+    public TenantTimeZones(
+            ProcessedEvents processed,
+            EntityManager entityManager,
+            @ConfigProperty(name = "livelink.analytics.daily.default-time-zone")
+                    ZoneId defaultZone) {
+        this.processed = processed;
+        this.entityManager = entityManager;
+        this.defaultZone = defaultZone;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    @Transactional
+    public void onTenantEvent(String record) {
+        EventEnvelope envelope = EventCodec.decode(record);
+        if (EventCodec.typeOf(envelope) != EventType.TENANT_SETTINGS_CHANGED
+                || !processed.firstDelivery(CONSUMER, envelope.id())) {
+            return;
+        }
+        TenantSettingsChanged settings = EventCodec.data(envelope, TenantSettingsChanged.class);
+        // Only a newer change replaces the zone, so a redelivered old event cannot undo one.
+        entityManager
+                .createNativeQuery(
+                        "insert into tenant_time_zone as z (tenant_id, time_zone, changed_at)"
+                                + " values (:tenant, :zone, :at) on conflict (tenant_id) do update"
+                                + " set time_zone = excluded.time_zone, changed_at ="
+                                + " excluded.changed_at where z.changed_at <= excluded.changed_at")
+                .setParameter("tenant", settings.tenantId())
+                .setParameter("zone", settings.timeZone())
+                .setParameter("at", settings.changedAt())
+                .executeUpdate();
+    }
+
+    @Transactional
+    public ZoneId of(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<String> zones =
+                entityManager
+                        .createNativeQuery(
+                                "select time_zone from tenant_time_zone where tenant_id = :tenant")
+                        .setParameter("tenant", tenantId)
+                        .getResultList();
+        if (zones.isEmpty()) {
+            return defaultZone;
+        }
+        try {
+            return ZoneId.of(zones.get(0));
+        } catch (DateTimeException unknownZone) {
+            return defaultZone;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.livelink.analytics.rollup.minute;
+
+import io.livelink.analytics.query.RangeQuery;
+import io.livelink.analytics.query.StreamOwnership;
+import io.livelink.analytics.rollup.Rows;
+import io.livelink.commons.security.Roles;
+import io.livelink.events.StreamMinuteRollup.ChannelMinute;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** H5 reports: the stream's minutes with their channel breakdown. */
+@Path("/streams/{streamId}/minutes")
+@Tag(name = "Per-minute rollups")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.MEMBER, Roles.PLATFORM_ADMIN})
+public class StreamMinutesResource {
+
+    private final EntityManager entityManager;
+    private final StreamOwnership ownership;
+    private final Duration maxRange;
+
+    public StreamMinutesResource(
+            EntityManager entityManager,
+            StreamOwnership ownership,
+            @ConfigProperty(name = "livelink.analytics.query.max-minute-range") Duration maxRange) {
+        this.entityManager = entityManager;
+        this.ownership = ownership;
+        this.maxRange = maxRange;
+    }
+
+    public record Minute(
+            Instant minute,
+            long views,
+            long uniqueViewers,
+            long watchSeconds,
+            long peakConcurrent,
+            List<ChannelMinute> channels,
+            int revision) {}
+
+    @GET
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Minute> minutes(
+            @PathParam("streamId") String streamId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        RangeQuery<Instant> range = RangeQuery.instants(from, to, page, size, maxRange);
+        ownership.requireVisible(streamId);
+        List<Object[]> totals =
+                entityManager
+                        .createNativeQuery(
+                                "select "
+                                        + Rows.millis("minute")
+                                        + ", views, unique_viewers, watch_seconds, peak_concurrent,"
+                                        + " revision from stream_minute where stream_id = :stream"
+                                        + " and channel = '' and minute >= :from and minute < :to"
+                                        + " order by minute offset :offset limit :limit")
+                        .setParameter("stream", streamId)
+                        .setParameter("from", range.from())
+                        .setParameter("to", range.to())
+                        .setParameter("offset", range.offset())
+                        .setParameter("limit", range.size())
+                        .getResultList();
+        if (totals.isEmpty()) {
+            return List.of();
+        }
+        Map<Instant, List<ChannelMinute>> channels = new LinkedHashMap<>();
+        List<Object[]> byChannel =
+                entityManager
+                        .createNativeQuery(
+                                "select "
+                                        + Rows.millis("minute")
+                                        + ", channel, views, unique_viewers, watch_seconds,"
+                                        + " peak_concurrent from stream_minute where stream_id ="
+                                        + " :stream and channel <> '' and minute >= :from and"
+                                        + " minute <= :last order by minute, channel")
+                        .setParameter("stream", streamId)
+                        .setParameter("from", Rows.instant(totals.get(0)[0]))
+                        .setParameter("last", Rows.instant(totals.get(totals.size() - 1)[0]))
+                        .getResultList();
+        for (Object[] r : byChannel) {
+            channels.computeIfAbsent(Rows.instant(r[0]), m -> new ArrayList<>())
+                    .add(
+                            new ChannelMinute(
+                                    (String) r[1],
+                                    Rows.count(r[2]),
+                                    Rows.count(r[3]),
+                                    Rows.count(r[4]),
+                                    Rows.count(r[5])));
+        }
+        return totals.stream()
+                .map(
+                        r ->
+                                new Minute(
+                                        Rows.instant(r[0]),
+                                        Rows.count(r[1]),
+                                        Rows.count(r[2]),
+                                        Rows.count(r[3]),
+                                        Rows.count(r[4]),
+                                        channels.getOrDefault(Rows.instant(r[0]), List.of()),
+                                        (int) Rows.count(r[5])))
+                .toList();
+    }
+}
