@@ -133,9 +133,10 @@ class AnalyticsScaleOutIT {
                             .all()
                             .get(30, TimeUnit.SECONDS)
                             .get("analytics-service");
-            assertThat(group.members()).hasSize(2);
-            assertThat(group.members())
-                    .allSatisfy(member -> assertThat(assignedViewPartitions(member)).isPositive());
+            // Each instance has one consumer per channel in the group; two of them hold view partitions.
+            assertThat(group.members().stream().filter(member -> assignedViewPartitions(member) > 0))
+                    .as("view-event consumers holding partitions")
+                    .hasSize(2);
         }
     }
 

@@ -15,11 +15,13 @@ public class StreamOwnership {
         this.caller = caller;
     }
 
-    public void requireVisible(String streamId) {
+    /** The stream's totals (tenant, type) once the caller may see it. */
+    public StreamViewTotals requireVisible(String streamId) {
         StreamViewTotals totals = StreamViewTotals.findById(streamId);
         if (totals == null) {
             throw ProblemException.notFound("stream", streamId);
         }
         caller.requireAccessTo(totals.tenantId, "stream", streamId);
+        return totals;
     }
 }

@@ -50,6 +50,12 @@ public class LinkIssuer {
         LiveStream stream =
                 LiveStream.findInTenant(caller.tenantId(), streamId)
                         .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+        if (stream.watchScope == io.livelink.link.stream.WatchScope.EVERYONE
+                && stream.approvedAt == null) {
+            throw ProblemException.conflict(
+                    "stream-not-approved",
+                    "a public stream gets links once a tenant admin approved it");
+        }
         return switch (stream.type) {
             case H5 -> issueShortLink(stream, request);
             case ENTERPRISE -> issueMemberLink(stream, request);

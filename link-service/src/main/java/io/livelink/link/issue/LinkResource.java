@@ -1,13 +1,18 @@
 package io.livelink.link.issue;
 
 import io.livelink.commons.security.Roles;
+import io.livelink.link.revoke.LinkRevocation;
+import io.livelink.link.revoke.RevocationResource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -18,9 +23,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LinkResource {
 
     private final LinkIssuer issuer;
+    private final LinkRevocation revocation;
 
-    public LinkResource(LinkIssuer issuer) {
+    public LinkResource(LinkIssuer issuer, LinkRevocation revocation) {
         this.issuer = issuer;
+        this.revocation = revocation;
+    }
+
+    @POST
+    @Path("/revoke")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Revoke every link of a stream")
+    public RevocationResource.Revoked revokeAll(
+            @PathParam("streamId") String streamId,
+            @QueryParam("reason") @Size(max = 2000) String reason) {
+        return new RevocationResource.Revoked(revocation.revokeStream(streamId, reason));
     }
 
     @POST

@@ -12,5 +12,6 @@ import jakarta.validation.constraints.Size;
 public record CreateStreamRequest(
         @NotNull StreamType type,
         @NotBlank @Size(max = 200) String title,
+        @Size(max = 2000) String description,
         WatchScope watchScope,
         Boolean replayEnabled) {}

@@ -43,6 +43,15 @@ public class LiveStream extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    public String description;
+
+    /** Who approved a public stream (null: waiting for a tenant admin). */
+    @Column(name = "approved_by")
+    public String approvedBy;
+
+    @Column(name = "approved_at")
+    public Instant approvedAt;
+
     /** Whether the creator was a tenant admin, who may broadcast without a grant. */
     @Column(name = "created_by_admin")
     public boolean createdByAdmin;

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +43,30 @@ public class StreamResource {
     @Path("/{streamId}")
     public StreamView get(@PathParam("streamId") String streamId) {
         return streams.get(streamId);
+    }
+
+    @POST
+    @Path("/{streamId}/approve")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(
+            summary = "Approve a public stream",
+            description = "EVERYONE-scope streams created by members get links only once approved.")
+    public StreamView approve(@PathParam("streamId") String streamId) {
+        return streams.approve(streamId);
+    }
+
+    @POST
+    @Path("/{streamId}/start")
+    @Operation(summary = "Go live (SCHEDULED → LIVE)")
+    public StreamView start(@PathParam("streamId") String streamId) {
+        return streams.start(streamId);
+    }
+
+    @POST
+    @Path("/{streamId}/end")
+    @Operation(summary = "End the stream (→ ENDED); replay links keep working when replay is on")
+    public StreamView end(@PathParam("streamId") String streamId) {
+        return streams.end(streamId);
     }
 
     @GET

@@ -23,6 +23,7 @@ public class StreamService {
     private final Caller caller;
     private final BroadcastPermissions permissions;
     private final EventPublisher events;
+    private final ContentReview review;
     private final Clock clock;
     private final String publishBaseUrl;
     private final SecureRandom random = new SecureRandom();
@@ -31,11 +32,13 @@ public class StreamService {
             Caller caller,
             BroadcastPermissions permissions,
             EventPublisher events,
+            ContentReview review,
             Clock clock,
             @ConfigProperty(name = "livelink.media.publish-base-url") String publishBaseUrl) {
         this.caller = caller;
         this.permissions = permissions;
         this.events = events;
+        this.review = review;
         this.clock = clock;
         this.publishBaseUrl = publishBaseUrl;
     }
@@ -56,37 +59,103 @@ public class StreamService {
                     "no-broadcast-permission",
                     "member " + memberId + " may not broadcast in tenant " + tenantId);
         }
-        LiveStream stream = new LiveStream();
-        stream.id = UUID.randomUUID().toString();
-        stream.tenantId = tenantId;
-        stream.type = request.type();
-        stream.title = request.title().strip();
-        stream.watchScope =
+        WatchScope scope =
                 request.watchScope() != null
                         ? request.watchScope()
                         : request.type() == StreamType.ENTERPRISE
                                 ? WatchScope.EMPLOYEES_ONLY
                                 : WatchScope.EVERYONE;
+        if (scope == WatchScope.EVERYONE) {
+            review.requireAcceptable("title", request.title());
+            review.requireAcceptable("description", request.description());
+        }
+        LiveStream stream = new LiveStream();
+        stream.id = UUID.randomUUID().toString();
+        stream.tenantId = tenantId;
+        stream.type = request.type();
+        stream.title = request.title().strip();
+        stream.watchScope = scope;
         stream.replayEnabled = request.replayEnabled() == null || request.replayEnabled();
         stream.state = StreamState.SCHEDULED;
         stream.createdBy = memberId;
         stream.createdByAdmin = admin;
+        stream.description = request.description();
+        if (admin) {
+            // A tenant admin creating a stream approves it by doing so.
+            stream.approvedBy = memberId;
+            stream.approvedAt = clock.instant();
+        }
         stream.createdAt = clock.instant();
         byte[] key = new byte[24];
         random.nextBytes(key);
         stream.publishKey = HexFormat.of().formatHex(key);
         stream.persist();
+        announce(stream, null);
+        return viewFor(stream);
+    }
+
+    /** A tenant admin approves a public stream, after which links may be issued for it. */
+    @Transactional
+    public StreamView approve(String streamId) {
+        LiveStream stream = inTenant(streamId);
+        if (stream.approvedAt == null) {
+            stream.approvedBy = caller.memberId();
+            stream.approvedAt = clock.instant();
+        }
+        return viewFor(stream);
+    }
+
+    /**
+     * SCHEDULED → LIVE; by the creator or a tenant admin. Starting a live stream again is a no-op.
+     */
+    @Transactional
+    public StreamView start(String streamId) {
+        return moveTo(streamId, StreamState.LIVE);
+    }
+
+    /** → ENDED; replay links work afterwards only when replay is on. */
+    @Transactional
+    public StreamView end(String streamId) {
+        return moveTo(streamId, StreamState.ENDED);
+    }
+
+    private StreamView moveTo(String streamId, StreamState target) {
+        LiveStream stream = inTenant(streamId);
+        if (!caller.is(Roles.TENANT_ADMIN) && !stream.createdBy.equals(caller.memberId())) {
+            throw ProblemException.forbidden(
+                    "not-the-broadcaster",
+                    "only the stream's creator or a tenant admin may do this");
+        }
+        if (stream.state == target) {
+            return viewFor(stream);
+        }
+        if (stream.state == StreamState.ENDED
+                || (target == StreamState.LIVE && stream.state != StreamState.SCHEDULED)) {
+            throw ProblemException.conflict(
+                    "illegal-transition", "a " + stream.state + " stream cannot become " + target);
+        }
+        StreamState previous = stream.state;
+        stream.state = target;
+        announce(stream, previous);
+        return viewFor(stream);
+    }
+
+    private LiveStream inTenant(String streamId) {
+        return LiveStream.findInTenant(caller.tenantId(), streamId)
+                .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+    }
+
+    private void announce(LiveStream stream, StreamState previous) {
         events.publish(
                 new StreamStateChanged(
                         stream.id,
-                        tenantId,
+                        stream.tenantId,
                         stream.type,
                         stream.title,
-                        null,
+                        previous,
                         stream.state,
                         stream.replayEnabled,
-                        stream.createdAt));
-        return viewFor(stream);
+                        clock.instant()));
     }
 
     @Transactional

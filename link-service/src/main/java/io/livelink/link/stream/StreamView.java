@@ -4,22 +4,24 @@ import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
 import java.time.Instant;
 
+/**
+ * @param approved whether links may be issued: always for non-public streams, for EVERYONE-scope
+ *     streams once a tenant admin approved them
+ * @param publishUrl where the encoder publishes; only for the creator and tenant admins
+ */
 public record StreamView(
         String id,
         String tenantId,
         StreamType type,
         String title,
+        String description,
         WatchScope watchScope,
         boolean replayEnabled,
         StreamState state,
+        boolean approved,
         String createdBy,
         Instant createdAt,
         String publishUrl) {
-
-    /** The view without the publish URL, for callers who may not publish. */
-    static StreamView of(LiveStream stream) {
-        return of(stream, null);
-    }
 
     static StreamView of(LiveStream stream, String publishUrl) {
         return new StreamView(
@@ -27,9 +29,11 @@ public record StreamView(
                 stream.tenantId,
                 stream.type,
                 stream.title,
+                stream.description,
                 stream.watchScope,
                 stream.replayEnabled,
                 stream.state,
+                stream.watchScope != WatchScope.EVERYONE || stream.approvedAt != null,
                 stream.createdBy,
                 stream.createdAt,
                 publishUrl);

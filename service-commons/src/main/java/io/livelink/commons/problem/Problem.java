@@ -37,6 +37,19 @@ public record Problem(
                 errors);
     }
 
+    /** A refusal about one field, with its own status and reason (e.g. 422 banned-phrase). */
+    public static Problem ofField(
+            int status, String reason, String title, String field, String message) {
+        return new Problem(
+                TYPE_BASE + reason,
+                title,
+                status,
+                field + " " + message,
+                null,
+                reason,
+                List.of(new FieldError(field, message)));
+    }
+
     public Problem at(String path) {
         return new Problem(type, title, status, detail, path, reason, errors);
     }

@@ -1,5 +1,7 @@
 package io.livelink.analytics.rollup.daily;
 
+import io.livelink.analytics.export.ExportFormat;
+import io.livelink.analytics.export.Exports;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.rollup.Rows;
 import io.livelink.commons.problem.ProblemException;
@@ -10,10 +12,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -34,6 +38,7 @@ public class MemberDailyResource {
     private final Caller caller;
     private final Clock clock;
     private final int maxDays;
+    private final DailyExport export;
 
     public MemberDailyResource(
             EntityManager entityManager,
@@ -41,7 +46,9 @@ public class MemberDailyResource {
             TenantTimeZones zones,
             Caller caller,
             Clock clock,
+            DailyExport export,
             @ConfigProperty(name = "livelink.analytics.query.max-days") int maxDays) {
+        this.export = export;
         this.entityManager = entityManager;
         this.rollups = rollups;
         this.zones = zones;
@@ -109,18 +116,7 @@ public class MemberDailyResource {
     List<MemberDailyRollup> rows(String tenantId, String memberId, RangeQuery<LocalDate> range) {
         List<Object[]> rows =
                 entityManager
-                        .createNativeQuery(
-                                "select member_id, cast(day as varchar), time_zone, live_seconds,"
-                                        + " replay_seconds, "
-                                        + Rows.millis("first_join_at")
-                                        + ", "
-                                        + Rows.millis("last_leave_at")
-                                        + ", sessions, revision, "
-                                        + Rows.millis("generated_at")
-                                        + " from member_daily where tenant_id = :tenant and day >="
-                                        + " :from and day <= :to and (cast(:member as varchar) is"
-                                        + " null or member_id = :member) order by day, member_id"
-                                        + " offset :offset limit :limit")
+                        .createNativeQuery(DAILY_SQL + " offset :offset limit :limit")
                         .setParameter("tenant", tenantId)
                         .setParameter("from", range.from())
                         .setParameter("to", range.to())
@@ -128,21 +124,58 @@ public class MemberDailyResource {
                         .setParameter("offset", range.offset())
                         .setParameter("limit", range.size())
                         .getResultList();
-        return rows.stream()
-                .map(
-                        r ->
-                                new MemberDailyRollup(
-                                        tenantId,
-                                        (String) r[0],
-                                        LocalDate.parse((String) r[1]),
-                                        (String) r[2],
-                                        Rows.count(r[3]),
-                                        Rows.count(r[4]),
-                                        Rows.instant(r[5]),
-                                        Rows.instant(r[6]),
-                                        (int) Rows.count(r[7]),
-                                        (int) Rows.count(r[8]),
-                                        Rows.instant(r[9])))
-                .toList();
+        return rows.stream().map(r -> row(tenantId, r)).toList();
+    }
+
+    /**
+     * The days of :tenant in [:from, :to] (inclusive), of one :member or all (null), by day and
+     * member (queries and the export).
+     */
+    static final String DAILY_SQL =
+            "select member_id, cast(day as varchar), time_zone, live_seconds, replay_seconds, "
+                    + Rows.millis("first_join_at")
+                    + ", "
+                    + Rows.millis("last_leave_at")
+                    + ", sessions, revision, "
+                    + Rows.millis("generated_at")
+                    + " from member_daily where tenant_id = :tenant and day >= :from and day <="
+                    + " :to and (cast(:member as varchar) is null or member_id = :member) order by"
+                    + " day, member_id";
+
+    static MemberDailyRollup row(String tenantId, Object[] r) {
+        return new MemberDailyRollup(
+                tenantId,
+                (String) r[0],
+                LocalDate.parse((String) r[1]),
+                (String) r[2],
+                Rows.count(r[3]),
+                Rows.count(r[4]),
+                Rows.instant(r[5]),
+                Rows.instant(r[6]),
+                (int) Rows.count(r[7]),
+                (int) Rows.count(r[8]),
+                Rows.instant(r[9]));
+    }
+
+    /**
+     * The tenant's member days in [from, to] as a password-protected, encrypted XLSX (agile
+     * encryption). The password comes in the {@code X-Export-Password} header, so that it never
+     * lands in access logs; it is used for this file only, never stored or logged.
+     */
+    @POST
+    @Path("/daily-rollups/export")
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
+    public Response export(
+            @PathParam("tenantId") String tenantId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @HeaderParam(DailyExport.PASSWORD_HEADER) String password) {
+        RangeQuery<LocalDate> range = RangeQuery.days(from, to, null, null, maxDays);
+        DailyExport.requireUsable(password);
+        caller.requireAccessTo(tenantId, "tenant", tenantId);
+        return Exports.attachment(
+                ExportFormat.ENCRYPTED_XLSX,
+                "tenant-" + tenantId + "-daily-" + range.from() + "-" + range.to(),
+                export.encryptedXlsx(tenantId, range, password));
     }
 }

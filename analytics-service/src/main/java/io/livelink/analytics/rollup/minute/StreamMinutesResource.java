@@ -1,8 +1,11 @@
 package io.livelink.analytics.rollup.minute;
 
+import io.livelink.analytics.export.ExportFormat;
+import io.livelink.analytics.export.Exports;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.rollup.Rows;
+import io.livelink.analytics.views.StreamViewTotals;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamMinuteRollup.ChannelMinute;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +37,45 @@ public class StreamMinutesResource {
     private final StreamOwnership ownership;
     private final Duration maxRange;
 
+    private final MinutesExport export;
+
     public StreamMinutesResource(
             EntityManager entityManager,
             StreamOwnership ownership,
+            MinutesExport export,
             @ConfigProperty(name = "livelink.analytics.query.max-minute-range") Duration maxRange) {
         this.entityManager = entityManager;
         this.ownership = ownership;
+        this.export = export;
         this.maxRange = maxRange;
+    }
+
+    /**
+     * The minutes in [from, to) with their channel breakdown as JSON, or as a PDF report with a
+     * viewers-over-time chart ({@code format=json|pdf}); streamed, see {@link MinutesExport}.
+     */
+    @GET
+    @Path("/export")
+    @Transactional
+    public Response export(
+            @PathParam("streamId") String streamId,
+            @QueryParam("format") String format,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        RangeQuery<Instant> range = RangeQuery.instants(from, to, null, null, maxRange);
+        StreamViewTotals stream = ownership.requireVisible(streamId);
+        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType);
+        String name =
+                "stream-"
+                        + streamId
+                        + "-minutes-"
+                        + range.from().toString().replace(":", "").replace("-", "");
+        return Exports.attachment(
+                exportFormat,
+                name,
+                exportFormat == ExportFormat.PDF
+                        ? export.pdf(streamId, range)
+                        : export.json(streamId, range));
     }
 
     public record Minute(

@@ -1,0 +1,51 @@
+package io.livelink.link.stream;
+
+import io.livelink.commons.problem.Problem;
+import io.livelink.commons.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reviews what a public stream shows before anyone can share it: phrases that induce sharing (e.g.
+ * "分享到朋友圈领红包") are refused, naming the phrase and the field.
+ */
+@ApplicationScoped
+public class ContentReview {
+
+    private final List<String> bannedPhrases;
+
+    public ContentReview(
+            @ConfigProperty(name = "livelink.review.banned-phrases") List<String> bannedPhrases) {
+        this.bannedPhrases =
+                bannedPhrases.stream()
+                        .map(ContentReview::normalised)
+                        .filter(p -> !p.isEmpty())
+                        .toList();
+    }
+
+    public void requireAcceptable(String field, String text) {
+        if (text == null) {
+            return;
+        }
+        String normalised = normalised(text);
+        for (String phrase : bannedPhrases) {
+            if (normalised.contains(phrase)) {
+                throw new ProblemException(
+                        Problem.ofField(
+                                422,
+                                "banned-phrase",
+                                "Content refused by review",
+                                field,
+                                "contains the banned phrase '"
+                                        + phrase
+                                        + "' (induced sharing is not allowed on public streams)"));
+            }
+        }
+    }
+
+    private static String normalised(String text) {
+        return text.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+}
