@@ -122,6 +122,21 @@ final class ServiceProcess implements AutoCloseable {
                         + tail());
     }
 
+    /**
+     * Kills the process without any chance to shut down: {@link Process#destroyForcibly()}, which
+     * on Linux sends SIGKILL (kill -9). Waits until it is gone.
+     */
+    void killHard() {
+        try {
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new PlatformException(service.module() + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while killing " + service.module());
+        }
+    }
+
     /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown), then insists. */
     @Override
     public void close() {

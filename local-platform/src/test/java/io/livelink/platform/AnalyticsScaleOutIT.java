@@ -133,8 +133,11 @@ class AnalyticsScaleOutIT {
                             .all()
                             .get(30, TimeUnit.SECONDS)
                             .get("analytics-service");
-            // Each instance has one consumer per channel in the group; two of them hold view partitions.
-            assertThat(group.members().stream().filter(member -> assignedViewPartitions(member) > 0))
+            // Each instance has one consumer per channel in the group; two of them hold view
+            // partitions.
+            assertThat(
+                            group.members().stream()
+                                    .filter(member -> assignedViewPartitions(member) > 0))
                     .as("view-event consumers holding partitions")
                     .hasSize(2);
         }

@@ -6,6 +6,8 @@ import io.livelink.events.BroadcastPermissionRevoked;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
 import io.livelink.events.LiveLinkEvent;
+import io.livelink.link.revoke.LinkRevocation;
+import io.livelink.link.session.ViewSessions;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +26,14 @@ public class PermissionEventsConsumer {
     private static final String CONSUMER = "link-service/broadcast-grants";
 
     private final ProcessedEvents processed;
+    private final LinkRevocation revocation;
+    private final ViewSessions sessions;
 
-    public PermissionEventsConsumer(ProcessedEvents processed) {
+    public PermissionEventsConsumer(
+            ProcessedEvents processed, LinkRevocation revocation, ViewSessions sessions) {
         this.processed = processed;
+        this.revocation = revocation;
+        this.sessions = sessions;
     }
 
     @Incoming(CHANNEL)
@@ -64,6 +71,9 @@ public class PermissionEventsConsumer {
             }
             grant.revokedAt = revoked.revokedAt();
             grant.persist();
+            // Losing access ends the member's ENTERPRISE links and open views at once.
+            revocation.revokeMemberIn(revoked.tenantId(), revoked.memberId(), "grant revoked");
+            sessions.closeSessionsOf(revoked.tenantId(), revoked.memberId());
             Log.infof("broadcast grant %s revoked", grant.grantId);
         }
     }

@@ -1,7 +1,6 @@
 package io.livelink.link.issue;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
@@ -59,13 +58,7 @@ public class LinkIssuer {
         return switch (stream.type) {
             case H5 -> issueShortLink(stream, request);
             case ENTERPRISE -> issueMemberLink(stream, request);
-            case MINI_PROGRAM ->
-                    throw new ProblemException(
-                            Problem.of(
-                                    501,
-                                    "link-type-not-available",
-                                    "Link type not available",
-                                    "MINI_PROGRAM links are not issued by this version yet"));
+            case MINI_PROGRAM -> issueMiniProgramLink(stream, request);
         };
     }
 
@@ -76,6 +69,35 @@ public class LinkIssuer {
         link.persist();
         announce(link, "short-code");
         return issued(link, settings.publicBaseUrl() + "/s/" + link.shortCode);
+    }
+
+    /**
+     * A long-lived code opened inside WeChat: the plaintext URL scheme {@code weixin://dl/business}
+     * for sharing, and the page path with query for official-account menus and articles.
+     */
+    private IssuedLink issueMiniProgramLink(LiveStream stream, IssueLinkRequest request) {
+        StreamLink link = newLink(stream, request);
+        link.shortCode = unusedShortCode();
+        link.persist();
+        announce(link, "short-code");
+        String query = "code=" + link.shortCode + "&ch=" + link.channel;
+        String scheme =
+                "weixin://dl/business/?appid="
+                        + settings.miniProgramAppId()
+                        + "&path="
+                        + settings.miniProgramPage()
+                        + "&query="
+                        + java.net.URLEncoder.encode(
+                                query, java.nio.charset.StandardCharsets.UTF_8);
+        return new IssuedLink(
+                link.id,
+                link.streamId,
+                link.streamType,
+                scheme,
+                settings.miniProgramPage() + "?" + query,
+                link.channel,
+                link.issuedAt,
+                link.expiresAt);
     }
 
     /** A signed link for one member, short-lived, re-issued on demand. */
@@ -148,6 +170,7 @@ public class LinkIssuer {
                 link.streamId,
                 link.streamType,
                 url,
+                null,
                 link.channel,
                 link.issuedAt,
                 link.expiresAt);

@@ -15,6 +15,14 @@ public interface LinkSettings {
     @WithDefault("P180D")
     Duration h5Validity();
 
+    /** The WeChat mini-program that plays MINI_PROGRAM streams (its appid is public). */
+    @WithDefault("wx0000000000000000")
+    String miniProgramAppId();
+
+    /** The mini-program page that plays a stream; it receives {@code code} in its query. */
+    @WithDefault("pages/live/index")
+    String miniProgramPage();
+
     /** How long an ENTERPRISE member link resolves before it must be issued again (SPEC §1). */
     @WithDefault("PT15M")
     Duration enterpriseValidity();

@@ -1,38 +1,91 @@
 package io.livelink.link.media;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * nginx-rtmp's {@code on_publish} notification: form-encoded, with the arguments of the encoder's
- * URL ({@code key}) among the fields; any 2xx allows, 4xx denies. Configure {@code on_publish
- * http://link-service:8081/media/nginx-rtmp/on_publish;} in the RTMP application and publish to
- * {@code rtmp://host/live/{streamId}?key=…}.
+ * nginx-rtmp's notifications: form-encoded, with the arguments of the client's URL ({@code key} for
+ * encoders, {@code session} for players) among the fields; any 2xx allows, 4xx denies. In the RTMP
+ * application: {@code on_publish http://link-service:8081/media/nginx-rtmp/on_publish?secret=…;}
+ * and likewise {@code on_play} and {@code on_done}. The {@code secret} is read from the callback
+ * URL's query only, never from the form (which carries what the client put in its URL).
  */
 @Path("/media/nginx-rtmp")
 @Tag(name = "Media-server callbacks")
 @PermitAll
 public class NginxRtmpCallbacks {
 
+    private final CallbackAuthentication authentication;
     private final PublishAuthorization publishing;
+    private final PlayAuthorization playing;
 
-    public NginxRtmpCallbacks(PublishAuthorization publishing) {
+    public NginxRtmpCallbacks(
+            CallbackAuthentication authentication,
+            PublishAuthorization publishing,
+            PlayAuthorization playing) {
+        this.authentication = authentication;
         this.publishing = publishing;
+        this.playing = playing;
     }
 
     @POST
     @Path("/on_publish")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "nginx-rtmp on_publish: 204 allows, 403 (problem) denies")
-    public Response onPublish(@FormParam("name") String streamId, @FormParam("key") String key) {
+    public Response onPublish(
+            @QueryParam("secret") String secret,
+            @Context HttpServerRequest request,
+            @FormParam("name") String streamId,
+            @FormParam("key") String key) {
+        authentication.require(secret, request);
         publishing.requireMayPublish(streamId, key);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/on_play")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(
+            summary =
+                    "nginx-rtmp on_play: 204 allows a player whose URL carries session=<viewSessionId> of an open view session of the stream, 403 (problem) denies")
+    public Response onPlay(
+            @QueryParam("secret") String secret,
+            @Context HttpServerRequest request,
+            @FormParam("name") String streamId,
+            @FormParam("session") String sessionId) {
+        authentication.require(secret, request);
+        playing.requireMayPlay(streamId, sessionId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/on_done")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(
+            summary =
+                    "nginx-rtmp on_done (or on_play_done): a player stopped, the view session in its URL (session=) closes (LEAVE); 204")
+    public Response onDone(
+            @QueryParam("secret") String secret,
+            @Context HttpServerRequest request,
+            @FormParam("call") String call,
+            @FormParam("name") String streamId,
+            @FormParam("session") String sessionId) {
+        authentication.require(secret, request);
+        // nginx-rtmp sends call=done for players and encoders alike (call=play_done from
+        // on_play_done); only a player's URL carries a view session.
+        if (!"publish".equals(call) && !"publish_done".equals(call)) {
+            playing.stopped(streamId, sessionId);
+        }
         return Response.noContent().build();
     }
 }

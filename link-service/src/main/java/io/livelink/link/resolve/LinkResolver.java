@@ -57,10 +57,40 @@ public class LinkResolver {
 
     @Transactional
     public ResolveAnswer resolveShortCode(String code, String viewerId, String userAgent) {
+        return resolveCode(StreamType.H5, code, viewerId, userAgent);
+    }
+
+    /**
+     * Resolves a MINI_PROGRAM code for a viewer inside WeChat, identified by their OpenID; the link
+     * may not be promoted outside WeChat, so any other client is refused.
+     */
+    @Transactional
+    public ResolveAnswer resolveMiniProgram(String code, String openId, String userAgent) {
+        if (!insideWeChatMiniProgram(userAgent)) {
+            throw ProblemException.forbidden(
+                    "outside-wechat", "mini-program links open only inside WeChat");
+        }
+        return resolveCode(StreamType.MINI_PROGRAM, code, openId, userAgent);
+    }
+
+    static boolean insideWeChatMiniProgram(String userAgent) {
+        if (userAgent == null) {
+            return false;
+        }
+        String ua = userAgent.toLowerCase(java.util.Locale.ROOT);
+        return ua.contains("micromessenger")
+                && (ua.contains("miniprogram") || ua.contains("miniprogramenv"));
+    }
+
+    private ResolveAnswer resolveCode(
+            StreamType type, String code, String viewerId, String userAgent) {
         if (!ShortCodes.isWellFormed(code)) {
             throw unknownLink();
         }
-        StreamLink link = StreamLink.findByShortCode(code).orElseThrow(LinkResolver::unknownLink);
+        StreamLink link =
+                StreamLink.findByShortCode(code)
+                        .filter(found -> found.streamType == type)
+                        .orElseThrow(LinkResolver::unknownLink);
         Instant now = clock.instant();
         requireLive(link, now);
         return openSession(LiveStream.findById(link.streamId), link, viewerId, userAgent, now);

@@ -44,10 +44,16 @@ public class LinkRevocation {
 
     @Transactional
     public int revokeMember(String memberId, String reason) {
+        return revokeMemberIn(caller.tenantId(), memberId, reason);
+    }
+
+    /** For event consumers, which act for the tenant an event names rather than for a caller. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeMemberIn(String tenantId, String memberId, String reason) {
         return revoke(
                 StreamLink.list(
                         "tenantId = ?1 and memberId = ?2 and revokedAt is null",
-                        caller.tenantId(),
+                        tenantId,
                         memberId),
                 reason);
     }

@@ -101,6 +101,42 @@ class RevocationTest {
         given().urlEncodingEnabled(false).get(path(otherLink)).then().statusCode(200);
     }
 
+    @Test
+    void aRevokedGrantEndsTheMembersEnterpriseLinksAndViewsWithinASecond() {
+        String member = "m-" + UUID.randomUUID();
+        String enterprise = stream("ENTERPRISE");
+        String url = issue(enterprise, Map.of("channel", "wecom", "memberId", member)).path("url");
+        String session =
+                given().urlEncodingEnabled(false)
+                        .get(path(url))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("viewSessionId");
+
+        kafka.publish(
+                new io.livelink.events.BroadcastPermissionRevoked(
+                        UUID.randomUUID().toString(),
+                        tenant,
+                        member,
+                        "admin",
+                        "misuse",
+                        java.time.Instant.now()));
+        long published = System.nanoTime();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(
+                        () ->
+                                given().urlEncodingEnabled(false)
+                                        .get(path(url))
+                                        .then()
+                                        .statusCode(410));
+        org.assertj.core.api.Assertions.assertThat(Duration.ofNanos(System.nanoTime() - published))
+                .isLessThan(Duration.ofSeconds(1));
+        given().post("/sessions/" + session + "/heartbeat").then().statusCode(410);
+    }
+
     private String stream(String type) {
         return given().auth()
                 .oauth2(admin)

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Issue 5's benchmark: analytics-service events/s into committed rollups vs Kafka's
+# ConsumerPerformance on the same topic, and the freshness of per-second rollups.
+# Usage: bench/run-analytics-throughput.sh [N events, default 20000] [freshness seconds, default 30]
+# Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ ! -f analytics-service/target/quarkus-app/quarkus-run.jar || ! -f bench/target/classpath.txt ]]; then
+  ./mvnw -B -q install -DskipTests -pl analytics-service,local-platform,bench -am
+fi
+exec java -Xmx1g -Dlivelink.checkout="$PWD" \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}"

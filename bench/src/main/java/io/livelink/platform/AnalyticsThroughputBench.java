@@ -1,0 +1,354 @@
+package io.livelink.platform;
+
+import io.livelink.events.Device;
+import io.livelink.events.Playback;
+import io.livelink.events.StreamType;
+import io.livelink.events.ViewEvent;
+import io.livelink.events.ViewKind;
+import io.livelink.events.ViewerIdKind;
+import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.InfrastructureEndpoints;
+import io.livelink.testsupport.LocalLinkKeys;
+import io.livelink.testsupport.RealInfrastructure;
+import io.livelink.testsupport.TestTokens;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Issue 5's benchmark, run by hand ({@code bench/run-analytics-throughput.sh}), never by the build:
+ *
+ * <ol>
+ *   <li>starts a real broker and PostgreSQL, and the packaged analytics-service as its own JVM;
+ *   <li>pre-loads N ViewEvents into {@code livelink.view-events} while the service is stopped;
+ *   <li>starts the service and measures events/s into committed rollups (the per-stream totals and
+ *       the rollup inputs commit in the consumer's transaction), from the first event reflected in
+ *       PostgreSQL to the last;
+ *   <li>runs Kafka's own {@code ConsumerPerformance} on the same topic (the ceiling);
+ *   <li>sends a live MINI_PROGRAM stream and samples {@code /streams/{id}/seconds} for the delay
+ *       from each second's end to it being queryable.
+ * </ol>
+ *
+ * <p>In package {@code io.livelink.platform} to reuse local-platform's package-private {@link
+ * ServiceProcess} and {@link RunningServices#environmentFor}.
+ */
+public final class AnalyticsThroughputBench {
+
+    private static final String TOPIC = "livelink.view-events";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int freshnessSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path checkout = Path.of(System.getProperty("livelink.checkout", "..")).toAbsolutePath();
+
+        InfrastructureEndpoints infrastructure = RealInfrastructure.shared();
+        String tenant = "bench-" + UUID.randomUUID();
+        long preloadStart = System.nanoTime();
+        preload(infrastructure.kafkaBootstrapServers(), tenant, n);
+        System.out.printf(
+                "preloaded %d events in %.1f s%n", n, (System.nanoTime() - preloadStart) / 1e9);
+
+        Map<String, String> environment =
+                new HashMap<>(
+                        RunningServices.environmentFor(
+                                infrastructure,
+                                TestTokens.issuer().publicKeyPem(),
+                                LocalLinkKeys.random(),
+                                freePort()));
+        // Pre-loaded events are minutes old by the time they are consumed: keep them in grace.
+        environment.put("LIVELINK_ANALYTICS_GRACE", "PT2H");
+        Path logs = Files.createDirectories(checkout.resolve("bench/target/logs"));
+        try (ServiceProcess service =
+                ServiceProcess.start(
+                        LiveLinkService.ANALYTICS,
+                        "analytics-bench",
+                        LiveLinkService.ANALYTICS.runnableJar(checkout),
+                        freePort(),
+                        environment,
+                        logs)) {
+            service.awaitReady(Duration.ofSeconds(180));
+
+            // (a) events/s into committed rollups
+            long first = 0;
+            long last = 0;
+            long firstCount = 0;
+            try (Connection db =
+                    DriverManager.getConnection(
+                            infrastructure.jdbcUrl(),
+                            infrastructure.dbUser(),
+                            infrastructure.dbPassword())) {
+                long count = 0;
+                long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+                while (count < n && System.nanoTime() < deadline) {
+                    count = applied(db, tenant);
+                    long now = System.nanoTime();
+                    if (count > 0 && first == 0) {
+                        first = now;
+                        firstCount = count;
+                    }
+                    last = now;
+                    Thread.sleep(50);
+                }
+                if (count < n) {
+                    throw new IllegalStateException("only " + count + " of " + n + " applied");
+                }
+            }
+            double seconds = (last - first) / 1e9;
+            double serviceRate = (n - firstCount) / seconds;
+            System.out.printf(
+                    "RESULT service: %d events into committed rollups in %.1f s = %.0f events/s%n",
+                    n - firstCount, seconds, serviceRate);
+
+            // (b) the ceiling: Kafka's ConsumerPerformance on the same topic, in its own JVM
+            double[] ceiling = consumerPerformance(infrastructure.kafkaBootstrapServers(), n);
+            System.out.printf(
+                    "RESULT ceiling: ConsumerPerformance nMsg.sec %.0f msg/s (ratio %.4f),"
+                            + " fetch.nMsg.sec %.0f msg/s (ratio %.4f)%n",
+                    ceiling[0], serviceRate / ceiling[0], ceiling[1], serviceRate / ceiling[1]);
+
+            // (c) freshness of live seconds
+            List<Long> delays = freshness(service.baseUrl(), infrastructure, freshnessSeconds);
+            List<Long> sorted = new ArrayList<>(delays);
+            sorted.sort(Long::compare);
+            if (!sorted.isEmpty()) {
+                System.out.printf(
+                        "RESULT freshness: %d seconds sampled, p50 %d ms, p99 %d ms, max %d ms%n",
+                        sorted.size(),
+                        sorted.get(sorted.size() / 2),
+                        sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1),
+                        sorted.get(sorted.size() - 1));
+            }
+        }
+        System.exit(0);
+    }
+
+    /** N events over 50 MINI_PROGRAM and 50 H5 streams: joins and leaves, a few minutes old. */
+    private static void preload(String bootstrap, String tenant, int n) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        props.put("linger.ms", "10");
+        props.put("batch.size", "262144");
+        Instant base = Instant.now().minus(Duration.ofMinutes(2));
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int session = i / 2;
+                int stream = session % 100;
+                StreamType type = stream < 50 ? StreamType.MINI_PROGRAM : StreamType.H5;
+                ViewKind kind = i % 2 == 0 ? ViewKind.JOIN : ViewKind.LEAVE;
+                Instant at =
+                        base.plusMillis(
+                                (session % 120) * 1000L + (kind == ViewKind.LEAVE ? 900 : 0));
+                ViewEvent view =
+                        new ViewEvent(
+                                UUID.nameUUIDFromBytes(
+                                                (tenant + "/" + stream)
+                                                        .getBytes(StandardCharsets.UTF_8))
+                                        .toString(),
+                                tenant,
+                                type,
+                                "link-1",
+                                "viewer-" + session,
+                                type == StreamType.H5
+                                        ? ViewerIdKind.CLOUD_UID
+                                        : ViewerIdKind.OPENID,
+                                "session-" + session,
+                                kind,
+                                Playback.LIVE,
+                                Device.MOBILE,
+                                "weibo",
+                                "weibo",
+                                null,
+                                null,
+                                at);
+                ProducerRecord<String, String> record = EventsOnKafka.recordOf(view);
+                sent.add(producer.send(record));
+            }
+            for (Future<?> ack : sent) {
+                ack.get();
+            }
+        }
+    }
+
+    private static long applied(Connection db, String tenant) throws Exception {
+        try (Statement statement = db.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "select coalesce(sum(joins + leaves), 0) from"
+                                        + " analytics.stream_view_totals where tenant_id = '"
+                                        + tenant
+                                        + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Runs {@code kafka.tools ConsumerPerformance} in its own JVM; returns its nMsg.sec (the whole
+     * run, group join included) and fetch.nMsg.sec (fetching only).
+     */
+    private static double[] consumerPerformance(String bootstrap, int n) throws Exception {
+        List<String> command =
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.ConsumerPerformance",
+                        "--bootstrap-server",
+                        bootstrap,
+                        "--topic",
+                        TOPIC,
+                        "--messages",
+                        Integer.toString(n),
+                        "--group",
+                        "bench-consumer-performance-" + UUID.randomUUID());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                System.out.println("  ConsumerPerformance> " + line);
+                lines.add(line);
+            }
+        }
+        process.waitFor();
+        String[] header = null;
+        for (String line : lines) {
+            if (line.startsWith("start.time")) {
+                header = line.split(",\\s*");
+            } else if (header != null && line.matches("^\\d{4}-.*")) {
+                String[] values = line.split(",\\s*");
+                double[] rates = new double[2];
+                for (int c = 0; c < header.length; c++) {
+                    if (header[c].trim().equals("nMsg.sec")) {
+                        rates[0] = Double.parseDouble(values[c].trim());
+                    } else if (header[c].trim().equals("fetch.nMsg.sec")) {
+                        rates[1] = Double.parseDouble(values[c].trim());
+                    }
+                }
+                return rates;
+            }
+        }
+        throw new IllegalStateException("no nMsg.sec in ConsumerPerformance's output");
+    }
+
+    /**
+     * For {@code seconds} seconds, a MINI_PROGRAM stream gets ten joins each second (event time
+     * now); meanwhile {@code /streams/{id}/seconds} is read every 50 ms, and for each second the
+     * delay from its end to its first appearance is kept.
+     */
+    private static List<Long> freshness(
+            String url, InfrastructureEndpoints infrastructure, int seconds) throws Exception {
+        String tenant = "fresh-" + UUID.randomUUID();
+        String stream = UUID.randomUUID().toString();
+        String token = TestTokens.tenantAdmin(tenant);
+        EventsOnKafka kafka = new EventsOnKafka(infrastructure.kafkaBootstrapServers());
+        Map<Long, Long> seenAt = new HashMap<>();
+        Instant start = Instant.now();
+        Thread sender =
+                new Thread(
+                        () -> {
+                            int viewer = 0;
+                            while (Duration.between(start, Instant.now()).toSeconds() < seconds) {
+                                for (int i = 0; i < 10; i++) {
+                                    kafka.publish(
+                                            new ViewEvent(
+                                                    stream,
+                                                    tenant,
+                                                    StreamType.MINI_PROGRAM,
+                                                    "link-1",
+                                                    "viewer-" + viewer,
+                                                    ViewerIdKind.OPENID,
+                                                    "session-" + viewer++,
+                                                    ViewKind.JOIN,
+                                                    Playback.LIVE,
+                                                    Device.MOBILE,
+                                                    "wechat",
+                                                    null,
+                                                    null,
+                                                    null,
+                                                    Instant.now()));
+                                }
+                                try {
+                                    Thread.sleep(80);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        });
+        sender.start();
+        long firstSecond = start.toEpochMilli() / 1000 * 1000 + 2000; // skip the partial first
+        long lastSecond = firstSecond + (seconds - 3) * 1000L;
+        long deadline = System.currentTimeMillis() + (seconds + 30) * 1000L;
+        while (System.currentTimeMillis() < deadline
+                && (seenAt.isEmpty() || !seenAt.containsKey(lastSecond))) {
+            HttpRequest request =
+                    HttpRequest.newBuilder(
+                                    URI.create(
+                                            url
+                                                    + "/streams/"
+                                                    + stream
+                                                    + "/seconds?size=1000&from="
+                                                    + start.minusSeconds(5)
+                                                    + "&to="
+                                                    + start.plusSeconds(seconds + 60)))
+                            .header("Authorization", "Bearer " + token)
+                            .build();
+            HttpResponse<String> response =
+                    HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            long now = System.currentTimeMillis();
+            if (response.statusCode() == 200) {
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("\"second\":\"([^\"]+)\"")
+                                .matcher(response.body());
+                while (m.find()) {
+                    seenAt.putIfAbsent(Instant.parse(m.group(1)).toEpochMilli(), now);
+                }
+            }
+            Thread.sleep(50);
+        }
+        sender.join();
+        List<Long> delays = new ArrayList<>();
+        for (Map.Entry<Long, Long> seen : seenAt.entrySet()) {
+            if (seen.getKey() >= firstSecond && seen.getKey() <= lastSecond) {
+                delays.add(seen.getValue() - (seen.getKey() + 1000));
+            }
+        }
+        return delays;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.livelink.link.media;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import io.livelink.events.BroadcastPolicy;
+import io.livelink.events.StreamType;
+import io.livelink.link.TenantFixtures;
+import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real thing: Debian's nginx with libnginx-mod-rtmp asks LiveLink's callbacks (with the shared
+ * secret in their URLs) whether ffmpeg may publish a generated test pattern, and whether a player
+ * may play it. .ci/run installs nginx-light, libnginx-mod-rtmp and ffmpeg when the machine lacks
+ * them.
+ */
+@QuarkusTest
+@TestProfile(CallbackSecretProfile.class)
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class NginxRtmpPublishTest {
+
+    private static final Path RTMP_MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
+
+    private final EventsOnKafka kafka = EventsOnKafka.shared();
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final List<Process> processes = new ArrayList<>();
+    private Path prefix;
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aPermittedMemberPublishesThroughNginxRtmpAndOneWithoutAGrantIsRefused() throws Exception {
+        Path nginx = executable("nginx-light", "/usr/sbin/nginx", "/usr/bin/nginx");
+        Path ffmpeg = executable("ffmpeg", "/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg");
+        assertThat(RTMP_MODULE)
+                .as(
+                        "libnginx-mod-rtmp is not installed (Debian: apt-get install libnginx-mod-rtmp)")
+                .exists();
+
+        TenantFixtures.qualifiedTenant(
+                kafka, tenant, BroadcastPolicy.SELECTED_MEMBERS, StreamType.H5);
+        String alice = "alice-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+        MediaFixtures.Publishing permitted =
+                MediaFixtures.grantedMembersStream(kafka, tenant, alice);
+        MediaFixtures.Publishing withoutGrant =
+                MediaFixtures.grantedMembersStream(kafka, tenant, bob);
+        MediaFixtures.revoke(kafka, tenant, bob, withoutGrant.grantId());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                given().contentType(ContentType.URLENC)
+                                        .formParam("name", withoutGrant.streamId())
+                                        .formParam("key", withoutGrant.key())
+                                        .post(
+                                                "/media/nginx-rtmp/on_publish?secret="
+                                                        + CallbackSecretProfile.SECRET)
+                                        .then()
+                                        .statusCode(403)
+                                        .body("reason", is("no-broadcast-permission")));
+
+        String session = MediaFixtures.viewSession(tenant, permitted.streamId());
+        int rtmpPort = startNginx(nginx, RestAssured.port);
+        String live = "rtmp://127.0.0.1:" + rtmpPort + "/live/";
+
+        // Refused: bob's grant was revoked, so on_publish answers 403 and nginx drops ffmpeg.
+        Process refused =
+                run(
+                        "publish-refused",
+                        publish(
+                                ffmpeg,
+                                live + withoutGrant.streamId() + "?key=" + withoutGrant.key()));
+        assertThat(refused.waitFor(20, TimeUnit.SECONDS)).as("refused ffmpeg ended").isTrue();
+        assertThat(refused.exitValue()).as("refused ffmpeg's exit code").isNotZero();
+        assertThat(Files.readString(prefix.resolve("logs/error.log")))
+                .as("nginx asked LiveLink's on_publish about bob's stream")
+                .contains("publish: name='" + withoutGrant.streamId() + "'")
+                .contains(
+                        "notify: publish '127.0.0.1:"
+                                + RestAssured.port
+                                + "/media/nginx-rtmp/on_publish?secret=");
+
+        // Accepted: alice holds a grant; her 5-second test pattern goes through.
+        Process accepted =
+                run(
+                        "publish-accepted",
+                        publish(ffmpeg, live + permitted.streamId() + "?key=" + permitted.key()));
+        Thread.sleep(1000);
+        assertThat(accepted.isAlive())
+                .as("alice's ffmpeg still publishing; see " + prefix.resolve("logs"))
+                .isTrue();
+
+        // While she is live, a player with an open view session plays; one without is refused,
+        // and on_done closes the session when the player stops.
+        Process player =
+                run(
+                        "play-accepted",
+                        play(ffmpeg, live + permitted.streamId() + "?session=" + session));
+        Process stranger =
+                run(
+                        "play-refused",
+                        play(
+                                ffmpeg,
+                                live + permitted.streamId() + "?session=" + UUID.randomUUID()));
+        assertThat(player.waitFor(20, TimeUnit.SECONDS)).as("player ended").isTrue();
+        assertThat(player.exitValue()).as("player's exit code; see " + prefix).isZero();
+        assertThat(stranger.waitFor(20, TimeUnit.SECONDS)).as("refused player ended").isTrue();
+        assertThat(stranger.exitValue()).as("refused player's exit code").isNotZero();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                given().post("/sessions/" + session + "/heartbeat")
+                                        .then()
+                                        .statusCode(410));
+
+        assertThat(accepted.waitFor(20, TimeUnit.SECONDS)).as("alice's ffmpeg ended").isTrue();
+        assertThat(accepted.exitValue()).as("alice's ffmpeg's exit code; see " + prefix).isZero();
+    }
+
+    private static List<String> publish(Path ffmpeg, String url) {
+        return List.of(
+                ffmpeg.toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "warning",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=10",
+                "-t",
+                "5",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "10",
+                "-f",
+                "flv",
+                url);
+    }
+
+    private static List<String> play(Path ffmpeg, String url) {
+        return List.of(
+                ffmpeg.toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "warning",
+                "-analyzeduration",
+                "500000",
+                "-rw_timeout",
+                "10000000",
+                "-i",
+                url,
+                "-t",
+                "1",
+                "-c",
+                "copy",
+                "-f",
+                "null",
+                "-");
+    }
+
+    private Process run(String name, List<String> command) throws IOException {
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(prefix.resolve("logs/" + name + ".log").toFile())
+                        .start();
+        processes.add(process);
+        return process;
+    }
+
+    private int startNginx(Path nginx, int httpPort) throws Exception {
+        int rtmpPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            rtmpPort = socket.getLocalPort();
+        }
+        prefix = Files.createTempDirectory("livelink-nginx-rtmp");
+        Files.createDirectories(prefix.resolve("logs"));
+        String callbacks = "http://127.0.0.1:%d/media/nginx-rtmp".formatted(httpPort);
+        String secret = "?secret=" + CallbackSecretProfile.SECRET;
+        Path conf = prefix.resolve("nginx.conf");
+        Files.writeString(
+                conf,
+                """
+                load_module %1$s;
+                daemon off;
+                worker_processes 1;
+                pid %2$s/nginx.pid;
+                error_log %2$s/logs/error.log info;
+                events { worker_connections 64; }
+                rtmp {
+                    server {
+                        listen 127.0.0.1:%3$d;
+                        application live {
+                            live on;
+                            on_publish %4$s/on_publish%5$s;
+                            on_play %4$s/on_play%5$s;
+                            on_done %4$s/on_done%5$s;
+                        }
+                    }
+                }
+                """
+                        .formatted(RTMP_MODULE, prefix, rtmpPort, callbacks, secret));
+        Process process =
+                run(
+                        "nginx",
+                        List.of(nginx.toString(), "-p", prefix.toString(), "-c", conf.toString()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", rtmpPort), 200);
+                return rtmpPort;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError(
+                "nginx (rtmp) did not start; see "
+                        + prefix.resolve("logs")
+                        + ": "
+                        + Files.readString(prefix.resolve("logs/nginx.log")));
+    }
+
+    private static Path executable(String pkg, String... candidates) {
+        for (String candidate : candidates) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new AssertionError(
+                pkg
+                        + " is not installed (Debian: apt-get install "
+                        + pkg
+                        + "); .ci/run installs it");
+    }
+}
