@@ -253,6 +253,15 @@ class StreamsTest {
     }
 
     @Test
+    void theRootSaysWhichServiceThisIs() {
+        given().get("/")
+                .then()
+                .statusCode(200)
+                .body("service", is("link-service"))
+                .body("version", is("0.1.0-SNAPSHOT"));
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreServed() {
         String readiness =
                 given().get("/q/health/ready")
