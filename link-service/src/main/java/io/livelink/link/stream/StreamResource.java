@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,6 +44,17 @@ public class StreamResource {
     @Path("/{streamId}")
     public StreamView get(@PathParam("streamId") String streamId) {
         return streams.get(streamId);
+    }
+
+    @PATCH
+    @Path("/{streamId}")
+    @Operation(
+            summary = "Change title, description, watch scope or replay",
+            description =
+                    "By the creator or a tenant admin; a member's changed public stream waits for approval again.")
+    public StreamView update(
+            @PathParam("streamId") String streamId, @Valid @NotNull UpdateStreamRequest request) {
+        return streams.update(streamId, request);
     }
 
     @POST

@@ -94,6 +94,45 @@ public class StreamService {
         return viewFor(stream);
     }
 
+    /**
+     * Changes what the creator or a tenant admin may change. A member's stream that becomes (or
+     * stays) public is reviewed again and, if its text changed, waits for approval again.
+     */
+    @Transactional
+    public StreamView update(String streamId, UpdateStreamRequest request) {
+        LiveStream stream = inTenant(streamId);
+        boolean admin = caller.is(Roles.TENANT_ADMIN);
+        if (!admin && !stream.createdBy.equals(caller.memberId())) {
+            throw ProblemException.forbidden(
+                    "not-the-broadcaster",
+                    "only the stream's creator or a tenant admin may do this");
+        }
+        String title = request.title() != null ? request.title().strip() : stream.title;
+        String description =
+                request.description() != null ? request.description() : stream.description;
+        WatchScope scope = request.watchScope() != null ? request.watchScope() : stream.watchScope;
+        if (scope == WatchScope.EVERYONE) {
+            review.requireAcceptable("title", title);
+            review.requireAcceptable("description", description);
+        }
+        boolean publicContentChanged =
+                scope == WatchScope.EVERYONE
+                        && (stream.watchScope != WatchScope.EVERYONE
+                                || !title.equals(stream.title)
+                                || !java.util.Objects.equals(description, stream.description));
+        stream.title = title;
+        stream.description = description;
+        stream.watchScope = scope;
+        if (request.replayEnabled() != null) {
+            stream.replayEnabled = request.replayEnabled();
+        }
+        if (publicContentChanged) {
+            stream.approvedBy = admin ? caller.memberId() : null;
+            stream.approvedAt = admin ? clock.instant() : null;
+        }
+        return viewFor(stream);
+    }
+
     /** A tenant admin approves a public stream, after which links may be issued for it. */
     @Transactional
     public StreamView approve(String streamId) {

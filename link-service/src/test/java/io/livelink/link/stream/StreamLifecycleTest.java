@@ -158,6 +158,70 @@ class StreamLifecycleTest {
         given().get(path(url)).then().statusCode(200).body("playback", is("REPLAY"));
     }
 
+    @Test
+    void theCreatorChangesAStreamAndAChangedPublicStreamIsReviewedAndApprovedAgain() {
+        String admin = TestTokens.tenantAdmin(tenant);
+        String streamId =
+                create(
+                                TestTokens.member(tenant, member),
+                                Map.of(
+                                        "type",
+                                        "H5",
+                                        "title",
+                                        "Draft",
+                                        "watchScope",
+                                        "EMPLOYEES_ONLY"))
+                        .statusCode(201)
+                        .body("approved", is(true))
+                        .extract()
+                        .path("id");
+
+        update(TestTokens.member(tenant, "someone-else"), streamId, Map.of("title", "Mine now"))
+                .statusCode(403);
+        update(
+                        TestTokens.member(tenant, member),
+                        streamId,
+                        Map.of("watchScope", "EVERYONE", "title", "集赞送礼品"))
+                .statusCode(422)
+                .body("reason", is("banned-phrase"));
+        update(
+                        TestTokens.member(tenant, member),
+                        streamId,
+                        Map.of(
+                                "watchScope",
+                                "EVERYONE",
+                                "title",
+                                "Spring launch",
+                                "replayEnabled",
+                                false))
+                .statusCode(200)
+                .body("approved", is(false))
+                .body("title", is("Spring launch"))
+                .body("replayEnabled", is(false));
+        given().auth()
+                .oauth2(admin)
+                .post("/streams/" + streamId + "/approve")
+                .then()
+                .statusCode(200)
+                .body("approved", is(true));
+        update(admin, streamId, Map.of("description", "Our new phone"))
+                .statusCode(200)
+                .body("approved", is(true));
+        update(admin, streamId, Map.of("title", ""))
+                .statusCode(400)
+                .body("errors[0].field", is("title"));
+    }
+
+    private static ValidatableResponse update(
+            String token, String streamId, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .patch("/streams/" + streamId)
+                .then();
+    }
+
     private static ValidatableResponse create(String token, Map<String, Object> body) {
         return given().auth()
                 .oauth2(token)

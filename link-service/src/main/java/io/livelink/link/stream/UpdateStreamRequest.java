@@ -1,0 +1,10 @@
+package io.livelink.link.stream;
+
+import jakarta.validation.constraints.Size;
+
+/** Only the fields given change. */
+public record UpdateStreamRequest(
+        @Size(min = 1, max = 200) String title,
+        @Size(max = 2000) String description,
+        WatchScope watchScope,
+        Boolean replayEnabled) {}
