@@ -2,6 +2,7 @@ package io.livelink.analytics.query;
 
 import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,6 +17,22 @@ import java.util.function.Function;
 public record RangeQuery<T extends Comparable<? super T>>(T from, T to, int page, int size) {
 
     public static final int MAX_PAGE_SIZE = 1000;
+
+    /**
+     * One page of a native query over one stream's rows in [from, to): the SQL binds {@code
+     * :stream}, {@code :from} and {@code :to}, orders its rows, and leaves paging to this method.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> pageOfStream(EntityManager entityManager, String sql, String streamId) {
+        return entityManager
+                .createNativeQuery(sql + " offset :offset limit :limit")
+                .setParameter("stream", streamId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("offset", offset())
+                .setParameter("limit", size)
+                .getResultList();
+    }
 
     public int offset() {
         return page * size;

@@ -102,11 +102,7 @@ public class StreamService {
     public StreamView update(String streamId, UpdateStreamRequest request) {
         LiveStream stream = inTenant(streamId);
         boolean admin = caller.is(Roles.TENANT_ADMIN);
-        if (!admin && !stream.createdBy.equals(caller.memberId())) {
-            throw ProblemException.forbidden(
-                    "not-the-broadcaster",
-                    "only the stream's creator or a tenant admin may do this");
-        }
+        requireBroadcaster(stream);
         String title = request.title() != null ? request.title().strip() : stream.title;
         String description =
                 request.description() != null ? request.description() : stream.description;
@@ -160,11 +156,7 @@ public class StreamService {
 
     private StreamView moveTo(String streamId, StreamState target) {
         LiveStream stream = inTenant(streamId);
-        if (!caller.is(Roles.TENANT_ADMIN) && !stream.createdBy.equals(caller.memberId())) {
-            throw ProblemException.forbidden(
-                    "not-the-broadcaster",
-                    "only the stream's creator or a tenant admin may do this");
-        }
+        requireBroadcaster(stream);
         if (stream.state == target) {
             return viewFor(stream);
         }
@@ -177,6 +169,15 @@ public class StreamService {
         stream.state = target;
         announce(stream, previous);
         return viewFor(stream);
+    }
+
+    /** Only the stream's creator or a tenant admin changes a stream. */
+    private void requireBroadcaster(LiveStream stream) {
+        if (!caller.is(Roles.TENANT_ADMIN) && !stream.createdBy.equals(caller.memberId())) {
+            throw ProblemException.forbidden(
+                    "not-the-broadcaster",
+                    "only the stream's creator or a tenant admin may do this");
+        }
     }
 
     private LiveStream inTenant(String streamId) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.livelink.events.BroadcastPermissionGranted;
-import io.livelink.events.BroadcastPermissionRevoked;
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.StreamType;
 import io.livelink.link.TenantFixtures;
@@ -17,10 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,53 +36,28 @@ class PublishCallbackTest {
 
     @Test
     void aGrantedMembersEncoderMayPublishUntilTheGrantIsRevoked() {
-        String grantId = UUID.randomUUID().toString();
-        kafka.publish(
-                new BroadcastPermissionGranted(
-                        grantId,
-                        null,
-                        tenant,
-                        member,
-                        "sa",
-                        "sa.live",
-                        "admin",
-                        Instant.now().minusSeconds(5),
-                        null));
-        String publishUrl =
-                await().atMost(Duration.ofSeconds(20))
-                        .until(
-                                () ->
-                                        given().auth()
-                                                .oauth2(TestTokens.member(tenant, member))
-                                                .contentType(ContentType.JSON)
-                                                .body(Map.of("type", "H5", "title", "Alice live"))
-                                                .post("/streams")
-                                                .then()
-                                                .extract()
-                                                .path("publishUrl"),
-                                url -> url != null);
-        URI rtmp = URI.create(publishUrl);
-        String streamId = rtmp.getPath().substring(rtmp.getPath().lastIndexOf('/') + 1);
-        String key = rtmp.getQuery().substring("key=".length());
+        MediaFixtures.Publishing stream = MediaFixtures.grantedMembersStream(kafka, tenant, member);
 
-        onPublish(streamId, key).statusCode(204);
-        onPublish(streamId, key + "x").statusCode(403).body("reason", is("bad-stream-key"));
-        onPublish("no-such-stream", key).statusCode(403).body("reason", is("bad-stream-key"));
+        onPublish(stream.streamId(), stream.key()).statusCode(204);
+        onPublish(stream.streamId(), stream.key() + "x")
+                .statusCode(403)
+                .body("reason", is("bad-stream-key"));
+        onPublish("no-such-stream", stream.key())
+                .statusCode(403)
+                .body("reason", is("bad-stream-key"));
 
         given().auth()
                 .oauth2(TestTokens.member(tenant, "someone-else"))
-                .get("/streams/" + streamId)
+                .get("/streams/" + stream.streamId())
                 .then()
                 .statusCode(200)
                 .body("publishUrl", nullValue());
 
-        kafka.publish(
-                new BroadcastPermissionRevoked(
-                        grantId, tenant, member, "admin", "misuse", Instant.now()));
+        MediaFixtures.revoke(kafka, tenant, member, stream.grantId());
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () ->
-                                onPublish(streamId, key)
+                                onPublish(stream.streamId(), stream.key())
                                         .statusCode(403)
                                         .body("reason", is("no-broadcast-permission")));
     }

@@ -99,20 +99,15 @@ public class StreamMinutesResource {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, page, size, maxRange);
         ownership.requireVisible(streamId);
         List<Object[]> totals =
-                entityManager
-                        .createNativeQuery(
-                                "select "
-                                        + Rows.millis("minute")
-                                        + ", views, unique_viewers, watch_seconds, peak_concurrent,"
-                                        + " revision from stream_minute where stream_id = :stream"
-                                        + " and channel = '' and minute >= :from and minute < :to"
-                                        + " order by minute offset :offset limit :limit")
-                        .setParameter("stream", streamId)
-                        .setParameter("from", range.from())
-                        .setParameter("to", range.to())
-                        .setParameter("offset", range.offset())
-                        .setParameter("limit", range.size())
-                        .getResultList();
+                range.pageOfStream(
+                        entityManager,
+                        "select "
+                                + Rows.millis("minute")
+                                + ", views, unique_viewers, watch_seconds, peak_concurrent,"
+                                + " revision from stream_minute where stream_id = :stream"
+                                + " and channel = '' and minute >= :from and minute < :to"
+                                + " order by minute",
+                        streamId);
         if (totals.isEmpty()) {
             return List.of();
         }

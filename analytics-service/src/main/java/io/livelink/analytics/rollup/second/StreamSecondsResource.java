@@ -138,15 +138,7 @@ public class StreamSecondsResource {
             @QueryParam("size") Integer size) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, page, size, maxRange);
         ownership.requireVisible(streamId);
-        List<Object[]> rows =
-                entityManager
-                        .createNativeQuery(SECONDS_SQL + " offset :offset limit :limit")
-                        .setParameter("stream", streamId)
-                        .setParameter("from", range.from())
-                        .setParameter("to", range.to())
-                        .setParameter("offset", range.offset())
-                        .setParameter("limit", range.size())
-                        .getResultList();
+        List<Object[]> rows = range.pageOfStream(entityManager, SECONDS_SQL, streamId);
         return rows.stream().map(StreamSecondsResource::second).toList();
     }
 
@@ -167,15 +159,7 @@ public class StreamSecondsResource {
             @QueryParam("size") Integer size) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, page, size, maxRange);
         ownership.requireVisible(streamId);
-        List<Object[]> rows =
-                entityManager
-                        .createNativeQuery(VIEWERS_SQL + " offset :offset limit :limit")
-                        .setParameter("stream", streamId)
-                        .setParameter("from", range.from())
-                        .setParameter("to", range.to())
-                        .setParameter("offset", range.offset())
-                        .setParameter("limit", range.size())
-                        .getResultList();
+        List<Object[]> rows = range.pageOfStream(entityManager, VIEWERS_SQL, streamId);
         return rows.stream().map(StreamSecondsResource::viewerSession).toList();
     }
 
