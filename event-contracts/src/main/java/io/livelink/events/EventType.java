@@ -38,6 +38,10 @@ public enum EventType {
             "broadcast-permission-request-expired"),
     MEMBER_JOINED(MemberJoined.class, Topics.DIRECTORY_EVENTS, "member-joined"),
     MEMBER_LEFT(MemberLeft.class, Topics.DIRECTORY_EVENTS, "member-left"),
+    DIRECTORY_GROUP_CHANGED(
+            DirectoryGroupChanged.class, Topics.DIRECTORY_EVENTS, "directory-group-changed"),
+    TRAINING_CLASS_SYNCED(
+            TrainingClassSynced.class, Topics.TRAINING_EVENTS, "training-class-synced"),
     TENANT_QUALIFICATION_CHANGED(
             TenantQualificationChanged.class, Topics.TENANT_EVENTS, "tenant-qualification-changed"),
     TENANT_SETTINGS_CHANGED(

@@ -17,6 +17,8 @@ public sealed interface LiveLinkEvent
                 BroadcastPermissionRequestExpired,
                 MemberJoined,
                 MemberLeft,
+                DirectoryGroupChanged,
+                TrainingClassSynced,
                 TenantQualificationChanged,
                 TenantSettingsChanged,
                 StreamSecondRollup,

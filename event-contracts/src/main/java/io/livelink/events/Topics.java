@@ -14,8 +14,13 @@ public final class Topics {
     /** Broadcast permission requests and grants, keyed by tenant id. */
     public static final String PERMISSION_EVENTS = "livelink.permission-events";
 
-    /** {@link MemberJoined}, {@link MemberLeft}, keyed by tenant id. */
+    /**
+     * {@link MemberJoined}, {@link MemberLeft}, {@link DirectoryGroupChanged}, keyed by tenant id.
+     */
     public static final String DIRECTORY_EVENTS = "livelink.directory-events";
+
+    /** {@link TrainingClassSynced}, keyed by tenant id. */
+    public static final String TRAINING_EVENTS = "livelink.training-events";
 
     /** {@link TenantQualificationChanged}, {@link TenantSettingsChanged}, keyed by tenant id. */
     public static final String TENANT_EVENTS = "livelink.tenant-events";
@@ -47,6 +52,7 @@ public final class Topics {
                     PERMISSION_EVENTS,
                     DIRECTORY_EVENTS,
                     TENANT_EVENTS,
+                    TRAINING_EVENTS,
                     ROLLUPS_PER_SECOND,
                     ROLLUPS_PER_MINUTE,
                     ROLLUPS_DAILY);

@@ -60,6 +60,8 @@ class EventContractsTest {
                                         null,
                                         StreamState.SCHEDULED,
                                         true,
+                                        "m1",
+                                        null,
                                         T),
                                 new BroadcastPermissionRequested(
                                         "r1",
@@ -86,6 +88,21 @@ class EventContractsTest {
                                         T),
                                 new MemberJoined("t1", "m1", "li.lei@example.com", "Li Lei", T),
                                 new MemberLeft("t1", "m1", T),
+                                new DirectoryGroupChanged(
+                                        "t1",
+                                        "class-c1",
+                                        "Welding BJ-2026-000021",
+                                        java.util.List.of("stu-1", "stu-2"),
+                                        T),
+                                new TrainingClassSynced(
+                                        "t1",
+                                        "c1",
+                                        "BJ-2026-000021",
+                                        "Welding",
+                                        "class-c1",
+                                        java.util.List.of(
+                                                new TrainingClassSynced.Student("stu-1", "张三")),
+                                        T),
                                 new TenantQualificationChanged(
                                         "t1",
                                         StreamType.H5,

@@ -195,6 +195,8 @@ public class StreamService {
                         previous,
                         stream.state,
                         stream.replayEnabled,
+                        stream.createdBy,
+                        null,
                         clock.instant()));
     }
 
