@@ -188,6 +188,9 @@ class AnalyticsCrashRecoveryIT {
         // The killed instance never leaves the consumer group; its successor is handed the
         // partitions once the coordinator gives up on it (the session timeout).
         environment.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
+        // Small batches: many commits to be killed between, and a backlog that takes seconds
+        // rather than a fraction of one, so the kill lands in the middle of it.
+        environment.put("LIVELINK_ANALYTICS_MAX_BATCH", "50");
         int port = freePort();
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         Path jar = LiveLinkService.ANALYTICS.runnableJar(Path.of("").toAbsolutePath().getParent());
@@ -331,15 +334,15 @@ class AnalyticsCrashRecoveryIT {
                         .extract()
                         .jsonPath();
         List<Second> seconds = new ArrayList<>();
-        for (int i = 0; i < json.getList("").size(); i++) {
-            String at = "[" + i + "].";
+        // One GPath evaluation per response: one per field is seconds of Groovy on a busy machine.
+        for (Map<String, Object> row : json.<Map<String, Object>>getList("")) {
             Second second =
                     new Second(
-                            Instant.parse(json.getString(at + "second")),
-                            json.getLong(at + "concurrentViewers"),
-                            json.getLong(at + "joins"),
-                            json.getLong(at + "leaves"),
-                            json.getLong(at + "newUniqueViewers"));
+                            Instant.parse((String) row.get("second")),
+                            number(row, "concurrentViewers"),
+                            number(row, "joins"),
+                            number(row, "leaves"),
+                            number(row, "newUniqueViewers"));
             // A second first computed while a session still looked open, and corrected to nothing
             // once its LEAVE arrived, stays as an all-zero row (a later revision): same as absent.
             if (second.concurrent() + second.joins() + second.leaves() + second.newViewers() > 0) {
@@ -412,29 +415,29 @@ class AnalyticsCrashRecoveryIT {
                         .extract()
                         .jsonPath();
         Map<Instant, Map<String, Minute>> minutes = new TreeMap<>();
-        for (int i = 0; i < json.getList("").size(); i++) {
-            String at = "[" + i + "].";
+        for (Map<String, Object> row : json.<Map<String, Object>>getList("")) {
             Map<String, Minute> byChannel = new TreeMap<>();
-            byChannel.put(
-                    "",
-                    new Minute(
-                            json.getLong(at + "views"),
-                            json.getLong(at + "uniqueViewers"),
-                            json.getLong(at + "watchSeconds"),
-                            json.getLong(at + "peakConcurrent")));
-            for (int c = 0; c < json.getList(at + "channels").size(); c++) {
-                String ch = at + "channels[" + c + "].";
-                byChannel.put(
-                        json.getString(ch + "channel"),
-                        new Minute(
-                                json.getLong(ch + "views"),
-                                json.getLong(ch + "uniqueViewers"),
-                                json.getLong(ch + "watchSeconds"),
-                                json.getLong(ch + "peakConcurrent")));
+            byChannel.put("", minute(row));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> channels = (List<Map<String, Object>>) row.get("channels");
+            for (Map<String, Object> channel : channels) {
+                byChannel.put((String) channel.get("channel"), minute(channel));
             }
-            minutes.put(Instant.parse(json.getString(at + "minute")), byChannel);
+            minutes.put(Instant.parse((String) row.get("minute")), byChannel);
         }
         return minutes;
+    }
+
+    private static Minute minute(Map<String, Object> figures) {
+        return new Minute(
+                number(figures, "views"),
+                number(figures, "uniqueViewers"),
+                number(figures, "watchSeconds"),
+                number(figures, "peakConcurrent"));
+    }
+
+    private static long number(Map<String, Object> row, String field) {
+        return ((Number) row.get(field)).longValue();
     }
 
     /** Per minute, in total ("") and per channel. */

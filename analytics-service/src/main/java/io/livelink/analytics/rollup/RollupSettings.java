@@ -3,6 +3,7 @@ package io.livelink.analytics.rollup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.Instant;
 
 /** How windows close and how late an event may still correct one (application.properties). */
 @ConfigMapping(prefix = "livelink.analytics.rollups")
@@ -29,15 +30,37 @@ public interface RollupSettings {
     @WithDefault("PT60S")
     Duration sessionTimeout();
 
+    /**
+     * A window already computed that events arrived for again is computed again once none has
+     * arrived for this long, so a backlog that keeps touching the same windows has each computed
+     * once rather than once per event.
+     */
+    @WithDefault("PT1S")
+    Duration correctionSettle();
+
+    /** ... but a correction never waits longer than this after its first event. */
+    @WithDefault("PT10S")
+    Duration correctionMaxDelay();
+
     /** At most this many windows of one stream are computed per run (catching up after a stop). */
     @WithDefault("600")
     int maxWindowsPerRun();
 
-    /** How often the closing job looks for due windows (read by its {@code @Scheduled}). */
-    @WithDefault("1s")
-    String closeEvery();
+    /**
+     * How often, at least, the closing job looks for due windows (corrections, minutes); it also
+     * wakes when each second comes due.
+     */
+    @WithDefault("PT1S")
+    Duration closeEvery();
 
     default Duration closeDelay(WindowSize size) {
         return size == WindowSize.SECOND ? secondCloseDelay() : minuteCloseDelay();
+    }
+
+    /**
+     * The end of the last window of this size that is complete at {@code now}, its delay included.
+     */
+    default Instant closedUpTo(WindowSize size, Instant now) {
+        return size.startOf(now.minus(closeDelay(size)));
     }
 }

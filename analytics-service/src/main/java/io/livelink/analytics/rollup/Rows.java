@@ -17,6 +17,32 @@ public final class Rows {
                 : Instant.ofEpochMilli(((Number) epochMillis).longValue());
     }
 
+    /**
+     * SQL selecting a timestamptz column as epoch microseconds, exact (comparisons at window ends).
+     */
+    public static String micros(String column) {
+        return "cast(extract(epoch from " + column + ") * 1000000 as bigint)";
+    }
+
+    /**
+     * SQL selecting the window of this size a timestamptz column falls in, as its start's epoch
+     * second.
+     */
+    public static String windowOf(String column, WindowSize size) {
+        long seconds = size.length().toSeconds();
+        return "cast(floor(extract(epoch from "
+                + column
+                + ") / "
+                + seconds
+                + ") * "
+                + seconds
+                + " as bigint)";
+    }
+
+    public static Instant epochSecond(Object seconds) {
+        return Instant.ofEpochSecond(((Number) seconds).longValue());
+    }
+
     /** SQL selecting a timestamptz column as epoch milliseconds. */
     public static String millis(String column) {
         return "cast(round(extract(epoch from " + column + ") * 1000) as bigint)";

@@ -1,29 +1,41 @@
 package io.livelink.analytics.rollup;
 
 import io.livelink.analytics.session.ViewSessions;
+import io.livelink.analytics.sql.ArrayStatements;
+import io.livelink.analytics.sql.Column;
 import io.livelink.events.ViewEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies one view event to what the rollups are computed from, in the consumer's transaction (so
- * together with its processed-event mark). An event whose window ended more than the grace period
- * ago is not applied: it is kept in {@code late_view_event} and counted in the metric {@code
- * livelink.analytics.late.events.ignored}.
+ * Applies a batch of view events to what the rollups are computed from, in the consumer's
+ * transaction (so together with their processed-event marks), one statement per table. An event
+ * whose window ended more than the grace period ago is not applied: it is kept in {@code
+ * late_view_event} and counted in the metric {@code livelink.analytics.late.events.ignored}.
  */
 @ApplicationScoped
 public class ViewIngestion {
 
+    /** A view event with the id of its envelope, which deduplication and the rollups key on. */
+    public record ReceivedView(String eventId, ViewEvent view) {}
+
     private final ViewSessions sessions;
     private final RollupCursors cursors;
     private final RollupSettings settings;
-    private final EntityManager entityManager;
+    private final ArrayStatements sql;
+    private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private final Counter ignoredLate;
 
@@ -31,48 +43,80 @@ public class ViewIngestion {
             ViewSessions sessions,
             RollupCursors cursors,
             RollupSettings settings,
-            EntityManager entityManager,
+            ArrayStatements sql,
+            TransactionSynchronizationRegistry transactions,
             Clock clock,
             MeterRegistry metrics) {
         this.sessions = sessions;
         this.cursors = cursors;
         this.settings = settings;
-        this.entityManager = entityManager;
+        this.sql = sql;
+        this.transactions = transactions;
         this.clock = clock;
         this.ignoredLate = metrics.counter("livelink.analytics.late.events.ignored");
     }
 
+    /** Applies events seen for the first time (the caller has marked them processed). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(String eventId, ViewEvent view) {
-        Optional<WindowSize> size = WindowSize.of(view.streamType());
-        if (size.isEmpty()) {
-            // Daily rollups are generated from the sessions the next day (or on demand).
-            sessions.record(view);
-            return;
-        }
-        Instant windowStart = size.get().startOf(view.occurredAt());
+    public void apply(List<ReceivedView> views) {
         Instant now = clock.instant();
-        if (windowStart.plus(size.get().length()).plus(settings.grace()).isBefore(now)) {
-            setAsideTooLate(eventId, view, now);
-            return;
+        List<ViewEvent> ofSessions = new ArrayList<>();
+        Map<String, ViewEvent> windowed = new LinkedHashMap<>();
+        Map<String, RollupCursors.Touched> earliest = new LinkedHashMap<>();
+        List<ReceivedView> tooLate = new ArrayList<>();
+        for (ReceivedView received : views) {
+            ViewEvent view = received.view();
+            Optional<WindowSize> size = WindowSize.of(view.streamType());
+            if (size.isEmpty()) {
+                // Daily rollups are generated from the sessions the next day (or on demand).
+                ofSessions.add(view);
+                continue;
+            }
+            Instant windowStart = size.get().startOf(view.occurredAt());
+            if (windowStart.plus(size.get().length()).plus(settings.grace()).isBefore(now)) {
+                tooLate.add(received);
+                continue;
+            }
+            ofSessions.add(view);
+            windowed.put(received.eventId(), view);
+            earliest.merge(
+                    view.streamId() + "/" + size.get(),
+                    new RollupCursors.Touched(
+                            view.streamId(), size.get(), view.tenantId(), windowStart),
+                    (a, b) -> a.windowStart().isBefore(b.windowStart()) ? a : b);
         }
-        sessions.record(view);
-        sessions.recordEvent(eventId, view);
-        cursors.needsWindow(view.streamId(), size.get(), view.tenantId(), windowStart);
+        sessions.record(ofSessions);
+        sessions.recordEvents(windowed);
+        setAsideTooLate(tooLate, now);
+        cursors.touched(new ArrayList<>(earliest.values()), now);
     }
 
-    private void setAsideTooLate(String eventId, ViewEvent view, Instant now) {
-        entityManager
-                .createNativeQuery(
-                        "insert into late_view_event (event_id, stream_id, tenant_id, occurred_at,"
-                                + " received_at) values (:id, :stream, :tenant, :at, :now)"
-                                + " on conflict do nothing")
-                .setParameter("id", eventId)
-                .setParameter("stream", view.streamId())
-                .setParameter("tenant", view.tenantId())
-                .setParameter("at", view.occurredAt())
-                .setParameter("now", now)
-                .executeUpdate();
-        ignoredLate.increment();
+    private void setAsideTooLate(List<ReceivedView> tooLate, Instant now) {
+        if (tooLate.isEmpty()) {
+            return;
+        }
+        sql.update(
+                "insert into late_view_event (event_id, stream_id, tenant_id, occurred_at,"
+                        + " received_at) select id, stream, tenant, at, cast(? as timestamptz)"
+                        + " from unnest(?, ?, ?, cast(? as timestamptz[])) as u(id, stream, tenant,"
+                        + " at) order by id on conflict do nothing",
+                now,
+                Column.text(tooLate.stream().map(ReceivedView::eventId).toList()),
+                Column.text(tooLate.stream().map(r -> r.view().streamId()).toList()),
+                Column.text(tooLate.stream().map(r -> r.view().tenantId()).toList()),
+                Column.instants(tooLate.stream().map(r -> r.view().occurredAt()).toList()));
+        int count = tooLate.size();
+        transactions.registerInterposedSynchronization(
+                new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {}
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            ignoredLate.increment(count);
+                        }
+                    }
+                });
     }
 }

@@ -1,46 +1,95 @@
 package io.livelink.analytics.rollup;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closes windows on wall-clock time (the injected clock), so an idle stream's last window is
- * published without waiting for its next event. Cursors are locked with {@code skip locked}: with
- * several instances each stream is closed by one of them at a time.
+ * published without waiting for its next event. Each due cursor's windows are computed in one go (a
+ * few set-based queries per stream, not per window). Cursors are locked with {@code skip locked}:
+ * with several instances each stream is closed by one of them at a time, and a consumer transaction
+ * is kept waiting by at most a few streams' computation.
  */
 @ApplicationScoped
 public class WindowCloser {
 
-    private static final int CURSORS_PER_TRANSACTION = 50;
+    private static final int CURSORS_PER_TRANSACTION = 10;
+    private static final long MIN_PAUSE_MILLIS = 10;
 
     private final EntityManager entityManager;
+    private final RollupCursors cursors;
     private final RollupSettings settings;
     private final Clock clock;
     private final Instance<WindowRollup> rollups;
+    // Its own thread rather than @Scheduled: the scheduler's granularity is a second, and a second
+    // should close when it comes due, not up to a second later.
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "window-closer");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     public WindowCloser(
             EntityManager entityManager,
+            RollupCursors cursors,
             RollupSettings settings,
             Clock clock,
             Instance<WindowRollup> rollups) {
         this.entityManager = entityManager;
+        this.cursors = cursors;
         this.settings = settings;
         this.clock = clock;
         this.rollups = rollups;
     }
 
-    @Scheduled(
-            every = "${livelink.analytics.rollups.close-every:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void onSchedule() {
-        closeDueWindows();
+    void start(@Observes StartupEvent started) {
+        timer.execute(this::closeAndReschedule);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        timer.shutdownNow();
+    }
+
+    private void closeAndReschedule() {
+        try {
+            closeDueWindows();
+        } catch (RuntimeException e) {
+            Log.warnf("closing windows failed, will try again: %s", e.toString());
+        } finally {
+            if (!timer.isShutdown()) {
+                timer.schedule(this::closeAndReschedule, untilNextRun(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Milliseconds until the next second comes due by the clock, so that it is computed as soon as
+     * its close delay has passed, but at most {@code close-every} (minutes, corrections) and at
+     * least a few, should the clock stand still.
+     */
+    long untilNextRun() {
+        Instant now = clock.instant();
+        Instant nextDue =
+                settings.closedUpTo(WindowSize.SECOND, now)
+                        .plus(WindowSize.SECOND.length())
+                        .plus(settings.closeDelay(WindowSize.SECOND));
+        long millis = Duration.between(now, nextDue).toMillis() + 1;
+        return Math.max(MIN_PAUSE_MILLIS, Math.min(millis, settings.closeEvery().toMillis()));
     }
 
     /** Closes every window that is due now; returns how many cursors it moved. */
@@ -60,71 +109,53 @@ public class WindowCloser {
     int closeBatch(WindowRollup rollup) {
         WindowSize size = rollup.size();
         Instant now = clock.instant();
-        // The end of the last window that is complete, its close delay included.
-        Instant closedUpTo = size.startOf(now.minus(settings.closeDelay(size)));
-        @SuppressWarnings("unchecked")
-        List<Object[]> due =
-                entityManager
-                        .createNativeQuery(
-                                "select stream_id, tenant_id, "
-                                        + Rows.millis("next_start")
-                                        + " from rollup_cursor where window_size = :size"
-                                        + " and next_start < :closedUpTo order by next_start"
-                                        + " limit :limit for update skip locked")
-                        .setParameter("size", size.name())
-                        .setParameter("closedUpTo", closedUpTo)
-                        .setParameter("limit", CURSORS_PER_TRANSACTION)
-                        .getResultList();
-        for (Object[] cursor : due) {
-            String streamId = (String) cursor[0];
-            String tenantId = (String) cursor[1];
-            Instant from = Rows.instant(cursor[2]);
+        Instant closedUpTo = settings.closedUpTo(size, now);
+        List<RollupCursors.Due> due =
+                cursors.lockDue(
+                        size,
+                        closedUpTo,
+                        now,
+                        settings.correctionSettle(),
+                        settings.correctionMaxDelay(),
+                        CURSORS_PER_TRANSACTION);
+        for (RollupCursors.Due cursor : due) {
+            Instant from = cursor.from();
             Instant to = closedUpTo;
             Instant cap = from.plus(size.length().multipliedBy(settings.maxWindowsPerRun()));
             if (to.isAfter(cap)) {
                 to = cap;
             }
-            rollup.compute(streamId, tenantId, from, to);
-            advance(streamId, size, to);
+            if (from.isBefore(to)) {
+                rollup.compute(cursor.streamId(), cursor.tenantId(), from, to);
+            }
+            cursors.computed(cursor, size, to);
+            if (cursor.correctionDoneBy(to) && isQuiet(cursor.streamId(), to)) {
+                cursors.drop(cursor.streamId(), size);
+            }
         }
         return due.size();
     }
 
     /**
-     * Moves the cursor to {@code to}, or drops it when the stream has gone quiet: nobody watching
-     * and no event after it. The next event (or a late one within grace) brings it back.
+     * Nobody is watching the stream after {@code to} and no event of it came after: its cursor can
+     * go. The next event (or a late one within grace) brings it back.
      */
-    private void advance(String streamId, WindowSize size, Instant to) {
-        Number stillActive =
-                (Number)
+    private boolean isQuiet(String streamId, Instant to) {
+        Boolean active =
+                (Boolean)
                         entityManager
                                 .createNativeQuery(
-                                        "select (select count(*) from view_session where stream_id"
-                                                + " = :stream and coalesce(ended_at, last_seen_at +"
-                                                + " :timeout * interval '1 second') > :to) + (select"
-                                                + " count(*) from view_event where stream_id ="
-                                                + " :stream and occurred_at >= :to)")
+                                        "select exists (select 1 from view_session where"
+                                                + " stream_id = :stream and last_seen_at >"
+                                                + " cast(:to as timestamptz) - :timeout * interval"
+                                                + " '1 second' and coalesce(ended_at, last_seen_at"
+                                                + " + :timeout * interval '1 second') > :to) or"
+                                                + " exists (select 1 from view_event where"
+                                                + " stream_id = :stream and occurred_at >= :to)")
                                 .setParameter("stream", streamId)
                                 .setParameter("timeout", settings.sessionTimeout().toSeconds())
                                 .setParameter("to", to)
                                 .getSingleResult();
-        if (stillActive.longValue() > 0) {
-            entityManager
-                    .createNativeQuery(
-                            "update rollup_cursor set next_start = :to where stream_id = :stream"
-                                    + " and window_size = :size")
-                    .setParameter("to", to)
-                    .setParameter("stream", streamId)
-                    .setParameter("size", size.name())
-                    .executeUpdate();
-        } else {
-            entityManager
-                    .createNativeQuery(
-                            "delete from rollup_cursor where stream_id = :stream and window_size ="
-                                    + " :size")
-                    .setParameter("stream", streamId)
-                    .setParameter("size", size.name())
-                    .executeUpdate();
-        }
+        return !Boolean.TRUE.equals(active);
     }
 }

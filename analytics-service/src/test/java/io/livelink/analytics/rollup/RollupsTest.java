@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.ViewFixtures;
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.Device;
 import io.livelink.events.EventCodec;
@@ -65,20 +66,18 @@ class RollupsTest {
 
     @Test
     void perSecondCountsAreExactDuplicatesCountOnceAndIdleSecondsCloseOnTheClock() {
-        ViewEvent joinA =
-                view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-A", "sA", ms(0, 100));
+        ViewEvent joinA = view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100));
         String duplicated =
                 EventCodec.encode(
                         EventCodec.envelope(
                                 joinA, UUID.randomUUID().toString(), "/t", Instant.now()));
         kafka.publishRaw(Topics.VIEW_EVENTS, streamId, duplicated);
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-B", "sB", ms(0, 200)));
+        kafka.publish(view(ViewKind.JOIN, "openid-B", "sB", ms(0, 200)));
         kafka.publishRaw(Topics.VIEW_EVENTS, streamId, duplicated);
-        kafka.publish(
-                view(StreamType.MINI_PROGRAM, ViewKind.HEARTBEAT, "openid-A", "sA", ms(1, 500)));
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-C", "sC", ms(1, 300)));
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.LEAVE, "openid-B", "sB", ms(2, 400)));
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-A", "sA2", ms(2, 600)));
+        kafka.publish(view(ViewKind.HEARTBEAT, "openid-A", "sA", ms(1, 500)));
+        kafka.publish(view(ViewKind.JOIN, "openid-C", "sC", ms(1, 300)));
+        kafka.publish(view(ViewKind.LEAVE, "openid-B", "sB", ms(2, 400)));
+        kafka.publish(view(ViewKind.JOIN, "openid-A", "sA2", ms(2, 600)));
         awaitViews(4);
 
         // No event comes after second 2: seconds 2 and 3 close on the clock alone.
@@ -121,7 +120,7 @@ class RollupsTest {
 
     @Test
     void lateEventWithinGraceCorrectsAndIsRepublishedBeyondGraceIsSetAside() {
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
+        kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
         awaitViews(1);
         CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(2_600)));
         await().atMost(Duration.ofSeconds(5))
@@ -129,7 +128,7 @@ class RollupsTest {
                         () -> seconds(tenant, s0, s0.plusSeconds(1)).body("joins", is(List.of(1))));
 
         // Within the 30 s grace period: second 0 is recomputed and published again.
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-B", "sB", ms(0, 500)));
+        kafka.publish(view(ViewKind.JOIN, "openid-B", "sB", ms(0, 500)));
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
@@ -150,12 +149,58 @@ class RollupsTest {
 
         // Beyond grace: not applied, kept in late_view_event.
         CLOCK.advance(Duration.ofSeconds(40));
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-C", "sC", ms(0, 700)));
+        kafka.publish(view(ViewKind.JOIN, "openid-C", "sC", ms(0, 700)));
         awaitViews(3);
         await().atMost(WAIT).until(() -> lateEventsOf(streamId) == 1);
         seconds(tenant, s0, s0.plusSeconds(1))
                 .body("joins", is(List.of(2)))
                 .body("revision", is(List.of(2)));
+    }
+
+    @Test
+    void aSecondCorrectedToNothingIsKeptAsAnExplicitZeroRowWithAHigherRevision() {
+        // A join without a leave: the viewer counts as present until the session timeout.
+        kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
+        awaitViews(1);
+        CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(3_600)));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                seconds(tenant, s0, s0.plusSeconds(3))
+                                        .body("concurrentViewers", is(List.of(1, 1, 1)))
+                                        .body("revision", is(List.of(1, 1, 1))));
+
+        // The leave arrives late (within grace): seconds 1 and 2 had a viewer and now have none.
+        kafka.publish(view(ViewKind.LEAVE, "openid-A", "sA", ms(0, 500)));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                seconds(tenant, s0, s0.plusSeconds(3))
+                                        .body("concurrentViewers", is(List.of(0, 0, 0)))
+                                        .body("joins", is(List.of(1, 0, 0)))
+                                        .body("leaves", is(List.of(1, 0, 0)))
+                                        .body("newUniqueViewers", is(List.of(1, 0, 0)))
+                                        .body("revision", is(List.of(2, 2, 2))));
+        StreamSecondRollup zero =
+                kafka.awaitEvent(
+                        StreamSecondRollup.class,
+                        r ->
+                                r.streamId().equals(streamId)
+                                        && r.second().equals(s0.plusSeconds(2))
+                                        && r.revision() == 2,
+                        WAIT);
+        assertThat(zero)
+                .isEqualTo(
+                        new StreamSecondRollup(
+                                streamId,
+                                tenant,
+                                s0.plusSeconds(2),
+                                0,
+                                0,
+                                0,
+                                0,
+                                2,
+                                zero.computedAt()));
     }
 
     @Test
@@ -266,7 +311,7 @@ class RollupsTest {
 
     @Test
     void anotherTenantSeesNothingAndBadRangesAreProblems() {
-        kafka.publish(view(StreamType.MINI_PROGRAM, ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
+        kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
         awaitViews(1);
         String other = "other-" + tenant;
         seconds(other, s0, s0.plusSeconds(10))
@@ -313,15 +358,7 @@ class RollupsTest {
     }
 
     private void awaitViews(int joins) {
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () ->
-                                given().auth()
-                                        .oauth2(TestTokens.tenantAdmin(tenant))
-                                        .get("/streams/" + streamId + "/views")
-                                        .then()
-                                        .statusCode(200)
-                                        .body("views", is(joins)));
+        ViewFixtures.awaitJoins(tenant, streamId, joins);
     }
 
     private long lateEventsOf(String stream) {
@@ -348,24 +385,8 @@ class RollupsTest {
         return s0.plusSeconds(second).plusMillis(millis);
     }
 
-    private ViewEvent view(
-            StreamType type, ViewKind kind, String viewer, String session, Instant at) {
-        return new ViewEvent(
-                streamId,
-                tenant,
-                type,
-                "link-1",
-                viewer,
-                ViewerIdKind.OPENID,
-                session,
-                kind,
-                Playback.LIVE,
-                Device.MOBILE,
-                "wechat",
-                null,
-                null,
-                null,
-                at);
+    private ViewEvent view(ViewKind kind, String viewer, String session, Instant at) {
+        return ViewFixtures.miniProgram(tenant, streamId, kind, viewer, session, at);
     }
 
     private ViewEvent h5(ViewKind kind, String viewer, String utmSource, Instant at) {

@@ -1,9 +1,11 @@
 package io.livelink.analytics.views;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.ViewFixtures;
 import io.livelink.events.Device;
 import io.livelink.events.EventCodec;
 import io.livelink.events.Playback;
@@ -18,9 +20,11 @@ import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -83,17 +87,15 @@ class StreamViewsTest {
         kafka.publishRaw(Topics.VIEW_EVENTS, streamId, "{\"specversion\":\"1.0\"}");
         kafka.publish(view(ViewKind.JOIN, "uid-1"));
 
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () ->
-                                given().auth()
-                                        .oauth2(TestTokens.tenantAdmin(tenant))
-                                        .get("/streams/" + streamId + "/views")
-                                        .then()
-                                        .statusCode(200)
-                                        .body("views", is(1)));
-        kafka.awaitRawRecord(
-                Topics.DEAD_LETTER, r -> streamId.equals(r.key()), Duration.ofSeconds(20));
+        ViewFixtures.awaitJoins(tenant, streamId, 1);
+        Header reason =
+                kafka.awaitRawRecord(
+                                Topics.DEAD_LETTER,
+                                r -> streamId.equals(r.key()),
+                                Duration.ofSeconds(20))
+                        .headers()
+                        .lastHeader("dead-letter-reason");
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).startsWith("envelope: ");
     }
 
     private ViewEvent view(ViewKind kind, String viewer) {

@@ -1,9 +1,12 @@
 package io.livelink.analytics.rollup.minute;
 
-import io.livelink.analytics.rollup.RollupSettings;
 import io.livelink.analytics.rollup.Rows;
 import io.livelink.analytics.rollup.WindowRollup;
+import io.livelink.analytics.rollup.WindowSessions;
+import io.livelink.analytics.rollup.WindowSessions.Presence;
 import io.livelink.analytics.rollup.WindowSize;
+import io.livelink.analytics.sql.ArrayStatements;
+import io.livelink.analytics.sql.Column;
 import io.livelink.commons.outbox.EventPublisher;
 import io.livelink.events.StreamMinuteRollup;
 import io.livelink.events.StreamMinuteRollup.ChannelMinute;
@@ -33,24 +36,27 @@ public class MinuteRollups implements WindowRollup {
     /** The stream's total row in {@code stream_minute}. */
     static final String TOTAL = "";
 
+    private static final long MICROS_PER_SECOND = 1_000_000;
+    private static final long MINUTE_MICROS = 60 * MICROS_PER_SECOND;
+
     private final EntityManager entityManager;
+    private final ArrayStatements sql;
+    private final WindowSessions sessions;
     private final EventPublisher publisher;
-    private final RollupSettings settings;
     private final Clock clock;
 
     public MinuteRollups(
             EntityManager entityManager,
+            ArrayStatements sql,
+            WindowSessions sessions,
             EventPublisher publisher,
-            RollupSettings settings,
             Clock clock) {
         this.entityManager = entityManager;
+        this.sql = sql;
+        this.sessions = sessions;
         this.publisher = publisher;
-        this.settings = settings;
         this.clock = clock;
     }
-
-    private record Session(
-            String channel, String viewer, long start, long watchedUntil, long presentUntil) {}
 
     record Figures(long views, long uniqueViewers, long watchSeconds, long peakConcurrent) {
         boolean empty() {
@@ -58,25 +64,79 @@ public class MinuteRollups implements WindowRollup {
         }
     }
 
+    private record StoredMinute(Map<String, Figures> byChannel, int revision) {}
+
     @Override
     public WindowSize size() {
         return WindowSize.MINUTE;
     }
 
+    /**
+     * Computes the minutes of [from, to) from three reads for the whole range (joins per minute and
+     * channel, the sessions present, what is stored), then stores and publishes the minutes that
+     * changed.
+     */
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void compute(String streamId, String tenantId, Instant from, Instant to) {
+        Map<Instant, Map<String, Long>> views = views(streamId, from, to);
+        Map<Instant, List<Presence>> present = new HashMap<>();
+        long fromMicros = from.getEpochSecond() * MICROS_PER_SECOND;
+        long toMicros = to.getEpochSecond() * MICROS_PER_SECOND;
+        for (Presence p : sessions.present(streamId, from, to)) {
+            long first = Math.max(fromMicros, p.start());
+            long last = Math.min(toMicros, p.until()) - 1;
+            for (long m = Math.floorDiv(first, MINUTE_MICROS) * MINUTE_MICROS;
+                    m <= last;
+                    m += MINUTE_MICROS) {
+                present.computeIfAbsent(
+                                Instant.ofEpochSecond(m / MICROS_PER_SECOND),
+                                k -> new ArrayList<>())
+                        .add(p);
+            }
+        }
+        Map<Instant, StoredMinute> stored = stored(streamId, from, to);
+        Instant now = clock.instant();
+        List<Instant> changed = new ArrayList<>();
+        List<Map<String, Figures>> changedFigures = new ArrayList<>();
+        List<Integer> revisions = new ArrayList<>();
         for (Instant minute = from; minute.isBefore(to); minute = minute.plusSeconds(60)) {
-            computeMinute(streamId, tenantId, minute);
+            Map<String, Figures> byChannel =
+                    minute(
+                            minute,
+                            views.getOrDefault(minute, Map.of()),
+                            present.getOrDefault(minute, List.of()));
+            StoredMinute before = stored.get(minute);
+            boolean unchanged =
+                    before == null
+                            ? byChannel.get(TOTAL).empty()
+                            : before.byChannel().equals(byChannel);
+            if (!unchanged) {
+                changed.add(minute);
+                changedFigures.add(byChannel);
+                revisions.add(before == null ? 1 : before.revision() + 1);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        store(streamId, tenantId, changed, changedFigures, revisions, now);
+        for (int i = 0; i < changed.size(); i++) {
+            publish(
+                    streamId,
+                    tenantId,
+                    changed.get(i),
+                    changedFigures.get(i),
+                    revisions.get(i),
+                    now);
         }
     }
 
-    private void computeMinute(String streamId, String tenantId, Instant minute) {
-        long start = minute.toEpochMilli();
-        long end = start + 60_000;
-        Map<String, Long> views = views(streamId, minute);
-        List<Session> sessions = sessions(streamId, minute);
-
+    /** The minute's figures in total ({@link #TOTAL}) and per channel. */
+    private static Map<String, Figures> minute(
+            Instant minute, Map<String, Long> views, List<Presence> sessions) {
+        long start = minute.getEpochSecond() * MICROS_PER_SECOND;
+        long end = start + MINUTE_MICROS;
         Map<String, Figures> byChannel = new TreeMap<>();
         byChannel.put(
                 TOTAL,
@@ -88,28 +148,22 @@ public class MinuteRollups implements WindowRollup {
         Set<String> channels = new HashSet<>(views.keySet());
         sessions.forEach(s -> channels.add(s.channel()));
         for (String channel : channels) {
-            List<Session> ofChannel =
+            List<Presence> ofChannel =
                     sessions.stream().filter(s -> s.channel().equals(channel)).toList();
             byChannel.put(channel, figures(ofChannel, start, end, views.getOrDefault(channel, 0L)));
         }
+        return byChannel;
+    }
 
-        Map<String, Figures> before = new HashMap<>();
-        int revision = storedRevision(streamId, minute, before);
-        boolean unchanged = revision == 0 ? byChannel.get(TOTAL).empty() : before.equals(byChannel);
-        if (unchanged) {
-            return;
-        }
-        revision++;
-        Instant now = clock.instant();
-        entityManager
-                .createNativeQuery(
-                        "delete from stream_minute where stream_id = :stream and minute = :minute")
-                .setParameter("stream", streamId)
-                .setParameter("minute", minute)
-                .executeUpdate();
+    private void publish(
+            String streamId,
+            String tenantId,
+            Instant minute,
+            Map<String, Figures> byChannel,
+            int revision,
+            Instant now) {
         List<ChannelMinute> breakdown = new ArrayList<>();
         for (Map.Entry<String, Figures> entry : byChannel.entrySet()) {
-            store(streamId, tenantId, minute, entry.getKey(), entry.getValue(), revision, now);
             if (!entry.getKey().equals(TOTAL)) {
                 Figures f = entry.getValue();
                 breakdown.add(
@@ -137,19 +191,19 @@ public class MinuteRollups implements WindowRollup {
                         now));
     }
 
-    private static Figures figures(List<Session> sessions, long start, long end, long views) {
-        long watchedMillis = 0;
+    private static Figures figures(List<Presence> sessions, long start, long end, long views) {
+        long watchedMicros = 0;
         Set<String> viewers = new HashSet<>();
         // +1 where a session becomes present in the minute, -1 where it stops; ends sort first, so
         // one viewer leaving as another joins is not counted as two at once.
         TreeMap<Long, Integer> steps = new TreeMap<>();
-        for (Session s : sessions) {
-            viewers.add(s.viewer());
-            watchedMillis +=
+        for (Presence s : sessions) {
+            viewers.add(s.viewerId());
+            watchedMicros +=
                     Math.max(0, Math.min(end, s.watchedUntil()) - Math.max(start, s.start()));
             steps.merge(Math.max(start, s.start()), 1, Integer::sum);
-            if (s.presentUntil() < end) {
-                steps.merge(s.presentUntil(), -1, Integer::sum);
+            if (s.until() < end) {
+                steps.merge(s.until(), -1, Integer::sum);
             }
         }
         long concurrent = 0;
@@ -158,108 +212,106 @@ public class MinuteRollups implements WindowRollup {
             concurrent += delta;
             peak = Math.max(peak, concurrent);
         }
-        return new Figures(views, viewers.size(), watchedMillis / 1000, peak);
+        return new Figures(views, viewers.size(), watchedMicros / MICROS_PER_SECOND, peak);
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Long> views(String streamId, Instant minute) {
-        Map<String, Long> views = new HashMap<>();
+    private Map<Instant, Map<String, Long>> views(String streamId, Instant from, Instant to) {
+        Map<Instant, Map<String, Long>> views = new HashMap<>();
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(
-                                "select channel, count(*) from view_event where stream_id = :stream"
-                                        + " and kind = 'JOIN' and occurred_at >= :from and occurred_at"
-                                        + " < :to group by channel")
+                                "select "
+                                        + Rows.windowOf("occurred_at", WindowSize.MINUTE)
+                                        + ", channel, count(*) from view_event where stream_id ="
+                                        + " :stream and kind = 'JOIN' and occurred_at >= :from and"
+                                        + " occurred_at < :to group by 1, 2")
                         .setParameter("stream", streamId)
-                        .setParameter("from", minute)
-                        .setParameter("to", minute.plusSeconds(60))
+                        .setParameter("from", from)
+                        .setParameter("to", to)
                         .getResultList();
-        rows.forEach(r -> views.put((String) r[0], Rows.count(r[1])));
+        for (Object[] r : rows) {
+            views.computeIfAbsent(Rows.epochSecond(r[0]), m -> new HashMap<>())
+                    .put((String) r[1], Rows.count(r[2]));
+        }
         return views;
     }
 
     @SuppressWarnings("unchecked")
-    private List<Session> sessions(String streamId, Instant minute) {
-        String presentUntil = "coalesce(ended_at, last_seen_at + :timeout * interval '1 second')";
+    private Map<Instant, StoredMinute> stored(String streamId, Instant from, Instant to) {
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(
-                                "select channel, viewer_id, "
-                                        + Rows.millis("started_at")
-                                        + ", "
-                                        + Rows.millis("coalesce(ended_at, last_seen_at)")
-                                        + ", "
-                                        + Rows.millis(presentUntil)
-                                        + " from view_session where stream_id = :stream and started_at"
-                                        + " < :to and "
-                                        + presentUntil
-                                        + " > :from")
+                                "select "
+                                        + Rows.millis("minute")
+                                        + ", channel, views, unique_viewers, watch_seconds,"
+                                        + " peak_concurrent, revision from stream_minute where"
+                                        + " stream_id = :stream and minute >= :from and minute < :to")
                         .setParameter("stream", streamId)
-                        .setParameter("timeout", settings.sessionTimeout().toSeconds())
-                        .setParameter("from", minute)
-                        .setParameter("to", minute.plusSeconds(60))
+                        .setParameter("from", from)
+                        .setParameter("to", to)
                         .getResultList();
-        return rows.stream()
-                .map(
-                        r ->
-                                new Session(
-                                        (String) r[0],
-                                        (String) r[1],
-                                        Rows.count(r[2]),
-                                        Rows.count(r[3]),
-                                        Rows.count(r[4])))
-                .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private int storedRevision(String streamId, Instant minute, Map<String, Figures> into) {
-        List<Object[]> rows =
-                entityManager
-                        .createNativeQuery(
-                                "select channel, views, unique_viewers, watch_seconds, peak_concurrent,"
-                                        + " revision from stream_minute where stream_id = :stream and"
-                                        + " minute = :minute")
-                        .setParameter("stream", streamId)
-                        .setParameter("minute", minute)
-                        .getResultList();
-        int revision = 0;
+        Map<Instant, Map<String, Figures>> figures = new HashMap<>();
+        Map<Instant, Integer> revisions = new HashMap<>();
         for (Object[] r : rows) {
-            into.put(
-                    (String) r[0],
-                    new Figures(
-                            Rows.count(r[1]),
-                            Rows.count(r[2]),
-                            Rows.count(r[3]),
-                            Rows.count(r[4])));
-            revision = Math.max(revision, ((Number) r[5]).intValue());
+            Instant minute = Rows.instant(r[0]);
+            figures.computeIfAbsent(minute, m -> new HashMap<>())
+                    .put(
+                            (String) r[1],
+                            new Figures(
+                                    Rows.count(r[2]),
+                                    Rows.count(r[3]),
+                                    Rows.count(r[4]),
+                                    Rows.count(r[5])));
+            revisions.merge(minute, ((Number) r[6]).intValue(), Math::max);
         }
-        return revision;
+        Map<Instant, StoredMinute> stored = new HashMap<>();
+        figures.forEach(
+                (minute, f) -> stored.put(minute, new StoredMinute(f, revisions.get(minute))));
+        return stored;
     }
 
+    /** Replaces the changed minutes' rows, every channel of every minute in two statements. */
     private void store(
             String streamId,
             String tenantId,
-            Instant minute,
-            String channel,
-            Figures f,
-            int revision,
+            List<Instant> minutes,
+            List<Map<String, Figures>> figures,
+            List<Integer> revisions,
             Instant now) {
-        entityManager
-                .createNativeQuery(
-                        "insert into stream_minute (stream_id, minute, channel, tenant_id, views,"
-                                + " unique_viewers, watch_seconds, peak_concurrent, revision,"
-                                + " computed_at) values (:stream, :minute, :channel, :tenant, :views,"
-                                + " :unique, :watch, :peak, :revision, :now)")
-                .setParameter("stream", streamId)
-                .setParameter("minute", minute)
-                .setParameter("channel", channel)
-                .setParameter("tenant", tenantId)
-                .setParameter("views", f.views())
-                .setParameter("unique", f.uniqueViewers())
-                .setParameter("watch", f.watchSeconds())
-                .setParameter("peak", f.peakConcurrent())
-                .setParameter("revision", revision)
-                .setParameter("now", now)
-                .executeUpdate();
+        sql.update(
+                "delete from stream_minute where stream_id = ? and minute = any(cast(? as"
+                        + " timestamptz[]))",
+                streamId,
+                Column.instants(minutes));
+        List<Instant> rowMinutes = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
+        List<Figures> rows = new ArrayList<>();
+        List<Long> rowRevisions = new ArrayList<>();
+        for (int i = 0; i < minutes.size(); i++) {
+            for (Map.Entry<String, Figures> channel : figures.get(i).entrySet()) {
+                rowMinutes.add(minutes.get(i));
+                channels.add(channel.getKey());
+                rows.add(channel.getValue());
+                rowRevisions.add((long) revisions.get(i));
+            }
+        }
+        sql.update(
+                "insert into stream_minute (stream_id, minute, channel, tenant_id, views,"
+                        + " unique_viewers, watch_seconds, peak_concurrent, revision, computed_at)"
+                        + " select ?, u.minute, u.channel, ?, u.views, u.unique_viewers,"
+                        + " u.watch_seconds, u.peak, u.revision, cast(? as timestamptz)"
+                        + " from unnest(cast(? as timestamptz[]), ?, ?, ?, ?, ?, ?) as u(minute,"
+                        + " channel, views, unique_viewers, watch_seconds, peak, revision)",
+                streamId,
+                tenantId,
+                now,
+                Column.instants(rowMinutes),
+                Column.text(channels),
+                Column.longs(rows.stream().map(Figures::views).toList()),
+                Column.longs(rows.stream().map(Figures::uniqueViewers).toList()),
+                Column.longs(rows.stream().map(Figures::watchSeconds).toList()),
+                Column.longs(rows.stream().map(Figures::peakConcurrent).toList()),
+                Column.longs(rowRevisions));
     }
 }

@@ -1,9 +1,12 @@
 package io.livelink.analytics.rollup.second;
 
-import io.livelink.analytics.rollup.RollupSettings;
 import io.livelink.analytics.rollup.Rows;
 import io.livelink.analytics.rollup.WindowRollup;
+import io.livelink.analytics.rollup.WindowSessions;
+import io.livelink.analytics.rollup.WindowSessions.Presence;
 import io.livelink.analytics.rollup.WindowSize;
+import io.livelink.analytics.sql.ArrayStatements;
+import io.livelink.analytics.sql.Column;
 import io.livelink.commons.outbox.EventPublisher;
 import io.livelink.events.StreamSecondRollup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +23,32 @@ import java.util.Map;
  * Per-second rollup of MINI_PROGRAM streams. A viewer counts as concurrent at a second's end when
  * their session started before it and had not ended by it (LEAVE, or no sign of life for the
  * session timeout).
+ *
+ * <p>A range of seconds is computed at once: joins and leaves grouped per second, first joins
+ * grouped per second, and the sessions that may be present in the range, swept in memory. Only the
+ * seconds whose figures changed are stored (one statement) and published; a second that was
+ * published with viewers and is corrected to none is stored and published as an explicit all-zero
+ * row with a higher revision, so nobody keeps the stale figures.
  */
 @ApplicationScoped
 public class SecondRollups implements WindowRollup {
 
     private final EntityManager entityManager;
+    private final ArrayStatements sql;
+    private final WindowSessions sessions;
     private final EventPublisher publisher;
-    private final RollupSettings settings;
     private final Clock clock;
 
     public SecondRollups(
             EntityManager entityManager,
+            ArrayStatements sql,
+            WindowSessions sessions,
             EventPublisher publisher,
-            RollupSettings settings,
             Clock clock) {
         this.entityManager = entityManager;
+        this.sql = sql;
+        this.sessions = sessions;
         this.publisher = publisher;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -55,68 +68,115 @@ public class SecondRollups implements WindowRollup {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void compute(String streamId, String tenantId, Instant from, Instant to) {
+        int count = (int) (to.getEpochSecond() - from.getEpochSecond());
+        long[] joins = new long[count];
+        long[] leaves = new long[count];
+        long[] newViewers = new long[count];
+        for (Object[] row : grouped(streamId, from, to, EVENTS_PER_SECOND)) {
+            int i = index(from, row[0]);
+            joins[i] = Rows.count(row[1]);
+            leaves[i] = Rows.count(row[2]);
+        }
+        for (Object[] row : grouped(streamId, from, to, FIRST_JOINS_PER_SECOND)) {
+            newViewers[index(from, row[0])] = Rows.count(row[1]);
+        }
+        long[] concurrent = concurrentAtEnds(sessions.present(streamId, from, to), from, count);
+
         Map<Instant, Stored> stored = stored(streamId, from, to);
-        Instant now = clock.instant();
-        for (Object[] row : computed(streamId, from, to)) {
-            Instant second = Rows.instant(row[0]);
-            Figures figures =
-                    new Figures(
-                            Rows.count(row[1]),
-                            Rows.count(row[2]),
-                            Rows.count(row[3]),
-                            Rows.count(row[4]));
+        List<Instant> seconds = new ArrayList<>();
+        List<Figures> figures = new ArrayList<>();
+        List<Integer> revisions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant second = from.plusSeconds(i);
+            Figures computed = new Figures(concurrent[i], joins[i], leaves[i], newViewers[i]);
             Stored before = stored.get(second);
-            if (before == null ? figures.empty() : before.figures().equals(figures)) {
+            if (before == null ? computed.empty() : before.figures().equals(computed)) {
                 continue;
             }
-            int revision = before == null ? 1 : before.revision() + 1;
-            store(streamId, tenantId, second, figures, revision, now);
+            seconds.add(second);
+            figures.add(computed);
+            revisions.add(before == null ? 1 : before.revision() + 1);
+        }
+        if (seconds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        store(streamId, tenantId, seconds, figures, revisions, now);
+        for (int i = 0; i < seconds.size(); i++) {
+            Figures f = figures.get(i);
             publisher.publish(
                     new StreamSecondRollup(
                             streamId,
                             tenantId,
-                            second,
-                            figures.concurrent(),
-                            figures.joins(),
-                            figures.leaves(),
-                            figures.newViewers(),
-                            revision,
+                            seconds.get(i),
+                            f.concurrent(),
+                            f.joins(),
+                            f.leaves(),
+                            f.newViewers(),
+                            revisions.get(i),
                             now));
         }
     }
 
+    private static final String EVENTS_PER_SECOND =
+            "select "
+                    + Rows.windowOf("occurred_at", WindowSize.SECOND)
+                    + ", count(*) filter (where kind = 'JOIN'), count(*) filter (where kind ="
+                    + " 'LEAVE') from view_event where stream_id = :stream and occurred_at >= :from"
+                    + " and occurred_at < :to group by 1";
+
+    private static final String FIRST_JOINS_PER_SECOND =
+            "select "
+                    + Rows.windowOf("first_join_at", WindowSize.SECOND)
+                    + ", count(*) from stream_viewer where stream_id = :stream and first_join_at"
+                    + " >= :from and first_join_at < :to group by 1";
+
     @SuppressWarnings("unchecked")
-    private List<Object[]> computed(String streamId, Instant from, Instant to) {
-        String end = "g.s + interval '1 second'";
+    private List<Object[]> grouped(String streamId, Instant from, Instant to, String query) {
         return entityManager
-                .createNativeQuery(
-                        "select "
-                                + Rows.millis("g.s")
-                                + ", (select count(*) from view_session v where v.stream_id ="
-                                + " :stream and v.started_at < "
-                                + end
-                                + " and coalesce(v.ended_at, v.last_seen_at + :timeout * interval"
-                                + " '1 second') > "
-                                + end
-                                + "), (select count(*) from view_event e where e.stream_id = :stream"
-                                + " and e.kind = 'JOIN' and e.occurred_at >= g.s and e.occurred_at"
-                                + " < "
-                                + end
-                                + "), (select count(*) from view_event e where e.stream_id = :stream"
-                                + " and e.kind = 'LEAVE' and e.occurred_at >= g.s and e.occurred_at"
-                                + " < "
-                                + end
-                                + "), (select count(*) from stream_viewer f where f.stream_id ="
-                                + " :stream and f.first_join_at >= g.s and f.first_join_at < "
-                                + end
-                                + ") from generate_series(cast(:from as timestamptz),"
-                                + " cast(:to as timestamptz) - interval '1 second', interval '1"
-                                + " second') as g(s) order by g.s")
+                .createNativeQuery(query)
                 .setParameter("stream", streamId)
-                .setParameter("timeout", settings.sessionTimeout().toSeconds())
                 .setParameter("from", from)
                 .setParameter("to", to)
                 .getResultList();
+    }
+
+    private static int index(Instant from, Object epochSecond) {
+        return (int) (((Number) epochSecond).longValue() - from.getEpochSecond());
+    }
+
+    /**
+     * Sessions present at each second's end e: started before e and present until after e. Counted
+     * over the sessions present for a while (start before the end of presence): those started
+     * before e, minus those whose presence ended by e (which all started before e), are under way
+     * at e.
+     */
+    static long[] concurrentAtEnds(List<Presence> sessions, Instant from, int count) {
+        List<Presence> present = sessions.stream().filter(p -> p.start() < p.until()).toList();
+        long[] starts = present.stream().mapToLong(Presence::start).sorted().toArray();
+        long[] ends = present.stream().mapToLong(Presence::until).sorted().toArray();
+        long[] concurrent = new long[count];
+        long fromMicros = from.getEpochSecond() * 1_000_000;
+        for (int i = 0; i < count; i++) {
+            long end = fromMicros + (i + 1) * 1_000_000L;
+            concurrent[i] = countBelow(starts, end) - countBelow(ends, end + 1);
+        }
+        return concurrent;
+    }
+
+    /** How many of the sorted values are below the limit. */
+    private static int countBelow(long[] sorted, long limit) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < limit) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     @SuppressWarnings("unchecked")
@@ -151,29 +211,29 @@ public class SecondRollups implements WindowRollup {
     private void store(
             String streamId,
             String tenantId,
-            Instant second,
-            Figures figures,
-            int revision,
+            List<Instant> seconds,
+            List<Figures> figures,
+            List<Integer> revisions,
             Instant now) {
-        entityManager
-                .createNativeQuery(
-                        "insert into stream_second (stream_id, second, tenant_id, concurrent_viewers,"
-                                + " joins, leaves, new_unique_viewers, revision, computed_at) values"
-                                + " (:stream, :second, :tenant, :concurrent, :joins, :leaves,"
-                                + " :newViewers, :revision, :now) on conflict (stream_id, second) do"
-                                + " update set concurrent_viewers = excluded.concurrent_viewers,"
-                                + " joins = excluded.joins, leaves = excluded.leaves,"
-                                + " new_unique_viewers = excluded.new_unique_viewers,"
-                                + " revision = excluded.revision, computed_at = excluded.computed_at")
-                .setParameter("stream", streamId)
-                .setParameter("second", second)
-                .setParameter("tenant", tenantId)
-                .setParameter("concurrent", figures.concurrent())
-                .setParameter("joins", figures.joins())
-                .setParameter("leaves", figures.leaves())
-                .setParameter("newViewers", figures.newViewers())
-                .setParameter("revision", revision)
-                .setParameter("now", now)
-                .executeUpdate();
+        sql.update(
+                "insert into stream_second (stream_id, second, tenant_id, concurrent_viewers,"
+                        + " joins, leaves, new_unique_viewers, revision, computed_at)"
+                        + " select ?, u.second, ?, u.concurrent, u.joins, u.leaves, u.new_viewers,"
+                        + " u.revision, cast(? as timestamptz) from unnest(cast(? as"
+                        + " timestamptz[]), ?, ?, ?, ?, ?) as u(second, concurrent, joins, leaves,"
+                        + " new_viewers, revision) on conflict (stream_id, second) do update set"
+                        + " concurrent_viewers = excluded.concurrent_viewers,"
+                        + " joins = excluded.joins, leaves = excluded.leaves,"
+                        + " new_unique_viewers = excluded.new_unique_viewers,"
+                        + " revision = excluded.revision, computed_at = excluded.computed_at",
+                streamId,
+                tenantId,
+                now,
+                Column.instants(seconds),
+                Column.longs(figures.stream().map(Figures::concurrent).toList()),
+                Column.longs(figures.stream().map(Figures::joins).toList()),
+                Column.longs(figures.stream().map(Figures::leaves).toList()),
+                Column.longs(figures.stream().map(Figures::newViewers).toList()),
+                Column.longs(revisions.stream().map(Integer::longValue).toList()));
     }
 }

@@ -1,0 +1,140 @@
+package io.livelink.analytics.rollup;
+
+import static io.livelink.analytics.TestClock.CLOCK;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import io.livelink.analytics.ViewFixtures;
+import io.livelink.events.StreamSecondRollup;
+import io.livelink.events.ViewKind;
+import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.livelink.testsupport.TestTokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Corrections wait until their events settle (no new one for the settle time), so a backlog that
+ * keeps touching a window has it computed once, but never longer than the maximum delay.
+ */
+@QuarkusTest
+@TestProfile(SettlingCorrectionsTest.Settling.class)
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class SettlingCorrectionsTest {
+
+    /** Settle after 5 s without a new correction, at the latest 8 s after the first. */
+    public static class Settling implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "livelink.analytics.rollups.correction-settle", "PT5S",
+                    "livelink.analytics.rollups.correction-max-delay", "PT8S");
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Long enough for the closer (at least once a second) to have run a few times. */
+    private static final Duration A_FEW_RUNS = Duration.ofMillis(2_500);
+
+    private final EventsOnKafka kafka = EventsOnKafka.shared();
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final String streamId = UUID.randomUUID().toString();
+    private Instant s0;
+
+    @BeforeEach
+    void freezeClock() {
+        CLOCK.freeze();
+        s0 = WindowSize.SECOND.startOf(CLOCK.instant()).plusSeconds(1);
+    }
+
+    @AfterEach
+    void resetClock() {
+        CLOCK.reset();
+    }
+
+    @Test
+    void aCorrectionIsComputedOnceItsEventsSettleAndNoLaterThanTheMaximumDelay()
+            throws InterruptedException {
+        join("A", 100);
+        awaitJoins(1);
+        at(2_600);
+        await().atMost(WAIT).untilAsserted(() -> second0().body("joins", is(List.of(1))));
+
+        // A late join for second 0 (first correction at 2.6 s): not computed while it settles.
+        join("B", 500);
+        awaitJoins(2);
+        Thread.sleep(A_FEW_RUNS.toMillis());
+        second0().body("joins", is(List.of(1))).body("revision", is(List.of(1)));
+
+        // Another at 6.6 s starts the settle time again: at 9.6 s it has not settled (11.6 s) and
+        // the maximum delay (10.6 s) has not passed.
+        at(6_600);
+        join("C", 700);
+        awaitJoins(3);
+        at(9_600);
+        Thread.sleep(A_FEW_RUNS.toMillis());
+        second0().body("joins", is(List.of(1))).body("revision", is(List.of(1)));
+
+        // Past the maximum delay: computed, once, with both late joins.
+        at(10_700);
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                second0()
+                                        .body("joins", is(List.of(3)))
+                                        .body("revision", is(List.of(2))));
+        Thread.sleep(A_FEW_RUNS.toMillis());
+        List<StreamSecondRollup> published =
+                kafka.awaitEvents(
+                        StreamSecondRollup.class,
+                        r -> r.streamId().equals(streamId) && r.second().equals(s0),
+                        2,
+                        WAIT);
+        assertThat(published).extracting(StreamSecondRollup::revision).containsExactly(1, 2);
+        assertThat(published).extracting(StreamSecondRollup::joins).containsExactly(1L, 3L);
+    }
+
+    private void at(long millisAfterS0) {
+        CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(millisAfterS0)));
+    }
+
+    private void join(String viewer, int millis) {
+        kafka.publish(
+                ViewFixtures.miniProgram(
+                        tenant,
+                        streamId,
+                        ViewKind.JOIN,
+                        "openid-" + viewer,
+                        "s" + viewer,
+                        s0.plusMillis(millis)));
+    }
+
+    private ValidatableResponse second0() {
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .queryParam("from", s0.toString())
+                .queryParam("to", s0.plusSeconds(1).toString())
+                .get("/streams/" + streamId + "/seconds")
+                .then()
+                .statusCode(200);
+    }
+
+    private void awaitJoins(int joins) {
+        ViewFixtures.awaitJoins(tenant, streamId, joins);
+    }
+}

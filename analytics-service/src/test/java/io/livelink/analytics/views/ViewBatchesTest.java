@@ -1,0 +1,147 @@
+package io.livelink.analytics.views;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import io.livelink.analytics.ViewFixtures;
+import io.livelink.events.EventCodec;
+import io.livelink.events.LinkIssued;
+import io.livelink.events.LiveLinkEvent;
+import io.livelink.events.StreamType;
+import io.livelink.events.Topics;
+import io.livelink.events.ViewEvent;
+import io.livelink.events.ViewKind;
+import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.livelink.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One polled batch as the consumer gets it from the connector, handed to it directly so that its
+ * composition is exact: applied in one go, duplicates once, and whatever cannot be applied
+ * dead-lettered with the reason while the rest of the batch counts.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class ViewBatchesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final EventsOnKafka kafka = EventsOnKafka.shared();
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final String streamId = UUID.randomUUID().toString();
+    private final List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+
+    @Inject ViewEventsConsumer consumer;
+    @Inject EntityManager entityManager;
+
+    @Test
+    void aBatchCountsEachEventOnceAndDeadLettersOnlyWhatItCannotApply() {
+        String joinA = envelope(view(ViewKind.JOIN, "uid-A"));
+        add(streamId, joinA);
+        add(streamId, joinA); // the same event twice in one batch
+        add("not-json-" + streamId, "{not json");
+        add(
+                "not-a-view-" + streamId,
+                envelope(
+                        new LinkIssued(
+                                "link-1",
+                                streamId,
+                                tenant,
+                                StreamType.H5,
+                                "weibo",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "key-1",
+                                Instant.now(),
+                                null)));
+        // Valid by its schema, but PostgreSQL keeps no NUL character in text: refused by the
+        // database, it alone is dead-lettered.
+        add("refused-" + streamId, envelope(view(ViewKind.JOIN, "uid-\u0000")));
+        add(streamId, envelope(view(ViewKind.JOIN, "uid-B")));
+        add(streamId, envelope(view(ViewKind.LEAVE, "uid-B")));
+
+        consumer.consume(
+                new ConsumerRecords<>(Map.of(new TopicPartition(Topics.VIEW_EVENTS, 0), batch)));
+
+        assertCounted(2, 1);
+        assertThat(reason("not-json-" + streamId)).startsWith("not JSON");
+        assertThat(reason("not-a-view-" + streamId))
+                .isEqualTo("a io.livelink.LinkIssued.v1 is not a view event");
+        assertThat(reason("refused-" + streamId)).startsWith("the database refused it");
+
+        // Delivered again (a restart before the offsets were committed): nothing counts twice.
+        consumer.consume(
+                new ConsumerRecords<>(Map.of(new TopicPartition(Topics.VIEW_EVENTS, 0), batch)));
+        assertCounted(2, 1);
+    }
+
+    /** The stream's totals, and its events kept for the windows. */
+    private void assertCounted(int joins, int leaves) {
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .get("/streams/" + streamId + "/views")
+                .then()
+                .statusCode(200)
+                .body("views", is(joins))
+                .body("leaves", is(leaves));
+        assertThat(viewEventsOf(streamId)).isEqualTo(joins + leaves);
+    }
+
+    private void add(String key, String value) {
+        batch.add(new ConsumerRecord<>(Topics.VIEW_EVENTS, 0, batch.size(), key, value));
+    }
+
+    private String reason(String key) {
+        Header reason =
+                kafka.awaitRawRecord(Topics.DEAD_LETTER, r -> key.equals(r.key()), WAIT)
+                        .headers()
+                        .lastHeader("dead-letter-reason");
+        assertThat(reason).as("dead-letter-reason of " + key).isNotNull();
+        return new String(reason.value(), StandardCharsets.UTF_8);
+    }
+
+    private long viewEventsOf(String stream) {
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () ->
+                                ((Number)
+                                                entityManager
+                                                        .createNativeQuery(
+                                                                "select count(*) from view_event"
+                                                                        + " where stream_id = :s")
+                                                        .setParameter("s", stream)
+                                                        .getSingleResult())
+                                        .longValue());
+    }
+
+    private static String envelope(LiveLinkEvent event) {
+        return EventCodec.encode(
+                EventCodec.envelope(event, UUID.randomUUID().toString(), "/t", Instant.now()));
+    }
+
+    private ViewEvent view(ViewKind kind, String viewer) {
+        return ViewFixtures.miniProgram(
+                tenant, streamId, kind, viewer, "session-" + viewer, Instant.now());
+    }
+}
