@@ -2,12 +2,13 @@
 # Issue 5's benchmark: analytics-service events/s into committed rollups vs Kafka's
 # ConsumerPerformance on the same topic, and the freshness of per-second rollups.
 # Usage: bench/run-analytics-throughput.sh [N events, default 20000] [freshness seconds, default 30]
+#        [service JVM flags: local (as ./livelink up, default) | deployment (as the container image)]
 # Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -f analytics-service/target/quarkus-app/quarkus-run.jar || ! -f bench/target/classpath.txt ]]; then
-  ./mvnw -B -q install -DskipTests -pl analytics-service,local-platform,bench -am
+  ./mvnw -B -q package -DskipTests -pl analytics-service,local-platform,bench -am
 fi
 exec java -Xmx1g -Dlivelink.checkout="$PWD" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}"
+  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}"

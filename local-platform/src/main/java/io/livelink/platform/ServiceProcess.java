@@ -33,6 +33,10 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Small, steady footprint: three services share a laptop or a 2-core CI machine. */
+    static final List<String> LOCAL_JVM =
+            List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+
     /** Starts one instance; {@code instance} names its log file (several may run). */
     static ServiceProcess start(
             LiveLinkService service,
@@ -41,6 +45,18 @@ final class ServiceProcess implements AutoCloseable {
             int port,
             Map<String, String> environment,
             Path logDirectory) {
+        return start(service, instance, jar, port, environment, logDirectory, LOCAL_JVM);
+    }
+
+    /** Starts one instance with these JVM options (a benchmark compares flag sets). */
+    static ServiceProcess start(
+            LiveLinkService service,
+            String instance,
+            Path jar,
+            int port,
+            Map<String, String> environment,
+            Path logDirectory,
+            List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new PlatformException(
                     service.module()
@@ -53,9 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             Path logFile = logDirectory.resolve(instance + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // Small, steady footprint: three services share a laptop or a 2-core CI machine.
-            command.addAll(
-                    List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder =
                     new ProcessBuilder(command)

@@ -50,11 +50,15 @@ class AnalyticsScaleOutIT {
         Path checkout = Path.of("").toAbsolutePath().getParent();
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         Map<String, String> environment =
-                RunningServices.environmentFor(
-                        infrastructure,
-                        TestTokens.issuer().publicKeyPem(),
-                        io.livelink.testsupport.LocalLinkKeys.random(),
-                        freePort());
+                new HashMap<>(
+                        RunningServices.environmentFor(
+                                infrastructure,
+                                TestTokens.issuer().publicKeyPem(),
+                                io.livelink.testsupport.LocalLinkKeys.random(),
+                                freePort()));
+        // One view-event consumer per instance (the default is several), so that the consumers
+        // holding partitions below are the two instances.
+        environment.put("LIVELINK_ANALYTICS_CONSUMERS", "1");
         for (String name : List.of("analytics-service-a", "analytics-service-b")) {
             ServiceProcess instance =
                     ServiceProcess.start(

@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,9 +14,10 @@ import java.util.List;
  * and a restart resumes where the last one stopped. {@code next_start} is the first window never
  * computed and only moves forward, as windows come due. An event for a window before it is a
  * correction: {@code correct_from} is the earliest such window, {@code corrected_since} and {@code
- * corrected_at} when the first and the latest such event arrived. Corrections are computed once
- * they settle (see {@link RollupSettings#correctionSettle()}), so a backlog that touches the same
- * windows batch after batch has them computed once rather than once per batch.
+ * corrected_at} when the first and the latest such event arrived. Consumers only append what they
+ * touched ({@code rollup_touch}); the closer folds it in. Corrections are computed once they settle
+ * (see {@link RollupSettings#correctionSettle()}), so a backlog that touches the same windows batch
+ * after batch has them computed once rather than once per batch.
  */
 @ApplicationScoped
 public class RollupCursors {
@@ -34,37 +34,57 @@ public class RollupCursors {
     public record Touched(String streamId, WindowSize size, String tenantId, Instant windowStart) {}
 
     /**
-     * Records that a batch's events arrived for these windows: a stream without a cursor gets one
-     * at its window; a window the closer has passed becomes (or widens) a correction. Must be the
-     * last write of the consumer's transaction: the upsert waits for a closer holding the cursor
-     * and then judges against where that closer left it, so no event is missed in between.
+     * Records, in the consumer's transaction, that its events arrived for these windows. Only
+     * appended: the closer merges them ({@link #mergeTouched()}), so ingestion never waits for a
+     * closer that holds a cursor.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void touched(List<Touched> windows, Instant now) {
         if (windows.isEmpty()) {
             return;
         }
-        // Key order, so that two transactions lock the same cursors in the same order.
-        List<Touched> sorted =
-                windows.stream()
-                        .sorted(
-                                Comparator.comparing(Touched::streamId)
-                                        .thenComparing(Touched::size))
-                        .toList();
         sql.update(
-                "insert into rollup_cursor as c (stream_id, window_size, tenant_id, next_start)"
-                        + " select * from unnest(?, ?, ?, cast(? as timestamptz[]))"
-                        + " on conflict (stream_id, window_size) do update set"
-                        + " correct_from = least(c.correct_from, excluded.next_start),"
-                        + " corrected_since = coalesce(c.corrected_since, cast(? as timestamptz)),"
-                        + " corrected_at = cast(? as timestamptz)"
-                        + " where excluded.next_start < c.next_start",
-                Column.text(sorted.stream().map(Touched::streamId).toList()),
-                Column.text(sorted.stream().map(t -> t.size().name()).toList()),
-                Column.text(sorted.stream().map(Touched::tenantId).toList()),
-                Column.instants(sorted.stream().map(Touched::windowStart).toList()),
+                "insert into rollup_touch (stream_id, window_size, tenant_id, window_start,"
+                        + " touched_at) select u.*, cast(? as timestamptz) from unnest(?, ?, ?,"
+                        + " cast(? as timestamptz[])) as u",
                 now,
-                now);
+                Column.text(windows.stream().map(Touched::streamId).toList()),
+                Column.text(windows.stream().map(t -> t.size().name()).toList()),
+                Column.text(windows.stream().map(Touched::tenantId).toList()),
+                Column.instants(windows.stream().map(Touched::windowStart).toList()));
+    }
+
+    /**
+     * Folds the touches committed so far into the cursors: a stream without a cursor gets one at
+     * its earliest window; a window the closer has already passed becomes (or widens) a correction,
+     * stamped with when its events arrived. A touch committed after this statement, even for a
+     * window computed meanwhile, waits for the next merge, so no event is ever missed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void mergeTouched() {
+        // A new cursor's corrected_since/at carry the touch times only to be read here; they mean
+        // nothing while correct_from is null. Cursors in key order: merges of two instances lock
+        // alike.
+        entityManager
+                .createNativeQuery(
+                        "with touched as (delete from rollup_touch returning *), earliest as"
+                                + " (select stream_id, window_size, min(tenant_id) as tenant_id,"
+                                + " min(window_start) as window_start, min(touched_at) as first_at,"
+                                + " max(touched_at) as last_at from touched group by stream_id,"
+                                + " window_size)"
+                                + " insert into rollup_cursor as c (stream_id, window_size,"
+                                + " tenant_id, next_start, corrected_since, corrected_at)"
+                                + " select stream_id, window_size, tenant_id, window_start,"
+                                + " first_at, last_at from earliest order by stream_id, window_size"
+                                + " on conflict (stream_id, window_size) do update set"
+                                + " correct_from = least(c.correct_from, excluded.next_start),"
+                                + " corrected_since = case when c.correct_from is null then"
+                                + " excluded.corrected_since else c.corrected_since end,"
+                                + " corrected_at = case when c.correct_from is null then"
+                                + " excluded.corrected_at else greatest(c.corrected_at,"
+                                + " excluded.corrected_at) end"
+                                + " where excluded.next_start < c.next_start")
+                .executeUpdate();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.livelink.analytics.rollup;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +19,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes windows on wall-clock time (the injected clock), so an idle stream's last window is
- * published without waiting for its next event. Each due cursor's windows are computed in one go (a
- * few set-based queries per stream, not per window). Cursors are locked with {@code skip locked}:
- * with several instances each stream is closed by one of them at a time, and a consumer transaction
- * is kept waiting by at most a few streams' computation.
+ * published without waiting for its next event. Each run first folds in what consumers touched,
+ * then computes each due cursor's windows in one go (a few set-based queries per stream, not per
+ * window). Cursors are locked with {@code skip locked}: with several instances each stream is
+ * closed by one of them at a time.
  */
 @ApplicationScoped
 public class WindowCloser {
 
-    private static final int CURSORS_PER_TRANSACTION = 10;
+    private static final int CURSORS_PER_TRANSACTION = 25;
     private static final long MIN_PAUSE_MILLIS = 10;
 
     private final EntityManager entityManager;
@@ -94,6 +95,7 @@ public class WindowCloser {
 
     /** Closes every window that is due now; returns how many cursors it moved. */
     public int closeDueWindows() {
+        QuarkusTransaction.requiringNew().run(cursors::mergeTouched);
         int moved = 0;
         for (WindowRollup rollup : rollups) {
             int batch;
