@@ -1,6 +1,7 @@
 package io.livelink.permission.directory;
 
 import io.livelink.commons.outbox.EventPublisher;
+import io.livelink.commons.personaldata.Phones;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
