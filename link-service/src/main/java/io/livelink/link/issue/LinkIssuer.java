@@ -111,8 +111,16 @@ public class LinkIssuer {
             throw ProblemException.forbidden(
                     "not-a-member", memberId + " is no longer a member of the tenant");
         }
+        boolean adminForThemselves =
+                caller.is(Roles.TENANT_ADMIN) && memberId.equals(caller.memberId());
+        if (!stream.admits(memberId, adminForThemselves)) {
+            throw ProblemException.forbidden(
+                    "not-in-audience-group",
+                    memberId + " is not in the stream's audience group " + stream.audienceGroupId);
+        }
         StreamLink link = newLink(stream, request);
         link.memberId = memberId;
+        link.issuedToAdmin = adminForThemselves;
         Instant issuedAt = link.issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         link.issuedAt = issuedAt;
         link.expiresAt = issuedAt.plus(settings.enterpriseValidity());

@@ -54,6 +54,10 @@ public class StreamLink extends PanacheEntityBase {
     @Column(name = "member_id")
     public String memberId;
 
+    /** A tenant admin's ENTERPRISE link for themselves: a bound stream's audience admits it. */
+    @Column(name = "issued_to_admin")
+    public boolean issuedToAdmin;
+
     public static Optional<StreamLink> findByShortCode(String code) {
         return find("shortCode", code).firstResultOptional();
     }

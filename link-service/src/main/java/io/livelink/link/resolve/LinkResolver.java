@@ -131,6 +131,11 @@ public class LinkResolver {
             throw ProblemException.forbidden(
                     "not-a-member", "the link's member no longer belongs to the tenant");
         }
+        if (!stream.admits(memberId, link.issuedToAdmin)) {
+            throw ProblemException.forbidden(
+                    "not-in-audience-group",
+                    "the link's member is not in the stream's audience group");
+        }
         return openSession(stream, link, memberId, userAgent, now);
     }
 

@@ -92,6 +92,13 @@ public class ViewSessions {
                 .forEach(session -> close(session, now));
     }
 
+    /** Ends these open sessions as of now: their viewers may no longer watch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endNow(List<ViewSession> open) {
+        Instant now = clock.instant();
+        open.forEach(session -> close(session, now));
+    }
+
     private void close(ViewSession session, Instant at) {
         session.closedAt = at;
         announce(session, ViewKind.LEAVE, at);

@@ -2,6 +2,7 @@ package io.livelink.link.stream;
 
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
+import io.livelink.link.audience.AudienceGroup;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -59,6 +60,22 @@ public class LiveStream extends PanacheEntityBase {
     /** The secret the encoder presents when publishing; shown only to the creator and admins. */
     @Column(name = "publish_key")
     public String publishKey;
+
+    /** The directory group whose members alone get member links (ENTERPRISE only); null: any. */
+    @Column(name = "audience_group_id")
+    public String audienceGroupId;
+
+    /**
+     * Whether a member link of this stream may be issued to, and resolved for, {@code memberId}. An
+     * unbound stream admits any member; a bound one its group's members, its creator (a course's
+     * lecturer) and a tenant admin holding a link for themselves.
+     */
+    public boolean admits(String memberId, boolean adminForThemselves) {
+        return audienceGroupId == null
+                || adminForThemselves
+                || memberId.equals(createdBy)
+                || AudienceGroup.hasMember(tenantId, audienceGroupId, memberId);
+    }
 
     /** The stream if it belongs to the tenant; another tenant's stream is as good as absent. */
     public static Optional<LiveStream> findInTenant(String tenantId, String streamId) {
