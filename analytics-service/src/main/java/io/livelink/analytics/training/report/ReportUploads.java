@@ -19,8 +19,10 @@ import io.livelink.commons.security.Caller;
 import io.livelink.commons.signature.BodySignature;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -59,6 +61,7 @@ public class ReportUploads {
     private final TrainingSettings settings;
     private final Clock clock;
     private final HttpClient http;
+    private volatile boolean stopping;
 
     public ReportUploads(
             EntityManager entityManager,
@@ -204,10 +207,17 @@ public class ReportUploads {
             every = "${livelink.training.upload.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
+        if (stopping) {
+            return; // the database goes away during shutdown; the queue waits for the next start
+        }
         int attempted;
         do {
             attempted = QuarkusTransaction.requiringNew().call(this::sendBatch);
         } while (attempted > 0);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
     }
 
     /** Attempts the uploads due now (rows locked, so instances share the work); how many. */
