@@ -60,6 +60,13 @@ public class LiveStream extends PanacheEntityBase {
     @Column(name = "publish_key")
     public String publishKey;
 
+    /**
+     * When the media server said the encoder stopped publishing; null while it publishes. A LIVE
+     * stream ends once this lies further back than the grace.
+     */
+    @Column(name = "encoder_left_at")
+    public Instant encoderLeftAt;
+
     /** The stream if it belongs to the tenant; another tenant's stream is as good as absent. */
     public static Optional<LiveStream> findInTenant(String tenantId, String streamId) {
         return LiveStream.<LiveStream>findByIdOptional(streamId)
