@@ -11,6 +11,7 @@ import io.livelink.link.signing.LinkSigner;
 import io.livelink.link.signing.MemberIdCipher;
 import io.livelink.link.stream.LiveStream;
 import io.livelink.link.tenant.DepartedMember;
+import io.livelink.link.tenant.MiniPrograms;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -84,12 +85,13 @@ public class LinkIssuer {
         link.shortCode = unusedShortCode();
         link.persist();
         announce(link, "short-code");
+        MiniPrograms.MiniProgram target = MiniPrograms.of(stream.tenantId, settings);
         String query = "code=" + link.shortCode + "&ch=" + link.channel;
         String scheme =
                 "weixin://dl/business/?appid="
-                        + settings.miniProgramAppId()
+                        + target.appId()
                         + "&path="
-                        + settings.miniProgramPage()
+                        + target.page()
                         + "&query="
                         + java.net.URLEncoder.encode(
                                 query, java.nio.charset.StandardCharsets.UTF_8);
@@ -98,7 +100,7 @@ public class LinkIssuer {
                 link.streamId,
                 link.streamType,
                 scheme,
-                settings.miniProgramPage() + "?" + query,
+                target.page() + "?" + query,
                 link.channel,
                 link.issuedAt,
                 link.expiresAt);
