@@ -2,9 +2,11 @@ package io.livelink.link.stream;
 
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
+import io.livelink.link.resolve.ResolveTargets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -14,6 +16,7 @@ import java.util.Optional;
 
 @Entity
 @Table(name = "live_stream")
+@EntityListeners(ResolveTargets.Invalidation.class)
 public class LiveStream extends PanacheEntityBase {
 
     @Id public String id;
