@@ -87,8 +87,7 @@ public class ViewSessions {
     @Transactional(Transactional.TxType.MANDATORY)
     public void closeSessionsOf(String tenantId, String memberId) {
         Instant now = clock.instant();
-        ViewSession.<ViewSession>list(
-                        "tenantId = ?1 and viewerId = ?2 and closedAt is null", tenantId, memberId)
+        ViewSession.<ViewSession>list("#" + ViewSession.OPEN_OF_VIEWER, tenantId, memberId)
                 .forEach(session -> close(session, now));
     }
 

@@ -3,9 +3,11 @@ package io.livelink.link.stream;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
 import io.livelink.link.audience.AudienceGroup;
+import io.livelink.link.resolve.ResolveTargets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -15,6 +17,7 @@ import java.util.Optional;
 
 @Entity
 @Table(name = "live_stream")
+@EntityListeners(ResolveTargets.Invalidation.class)
 public class LiveStream extends PanacheEntityBase {
 
     @Id public String id;
@@ -76,6 +79,13 @@ public class LiveStream extends PanacheEntityBase {
                 || memberId.equals(createdBy)
                 || AudienceGroup.hasMember(tenantId, audienceGroupId, memberId);
     }
+
+    /**
+     * When the media server said the encoder stopped publishing; null while it publishes. A LIVE
+     * stream ends once this lies further back than the grace.
+     */
+    @Column(name = "encoder_left_at")
+    public Instant encoderLeftAt;
 
     /** The stream if it belongs to the tenant; another tenant's stream is as good as absent. */
     public static Optional<LiveStream> findInTenant(String tenantId, String streamId) {

@@ -201,7 +201,7 @@ public class StreamService {
                 .orElseThrow(() -> ProblemException.notFound("stream", streamId));
     }
 
-    private void announce(LiveStream stream, StreamState previous) {
+    void announce(LiveStream stream, StreamState previous) {
         events.publish(
                 new StreamStateChanged(
                         stream.id,
