@@ -179,6 +179,18 @@ class ComposeFileTest {
                 .startsWith("${POSTGRES_SUPERUSER_PASSWORD:?");
     }
 
+    @ParameterizedTest
+    @MethodSource("services")
+    void secretSettingsMustBeSetInEnvAndHaveNoDefault(String service) {
+        JsonNode environment = service(service).path("environment");
+
+        for (String variable : DeploySecrets.settingsOf(service).keySet()) {
+            assertThat(environment.path(variable).asText())
+                    .as("%s of %s", variable, service)
+                    .startsWith("${" + variable + ":?");
+        }
+    }
+
     @Test
     void topicJobCreatesExactlyLiveLinksTopics() {
         JsonNode job = service("kafka-topics");

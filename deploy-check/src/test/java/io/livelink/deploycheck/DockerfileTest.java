@@ -16,8 +16,12 @@ class DockerfileTest {
         return Checkout.serviceModules();
     }
 
+    /** One entry per instruction: lines continued with a backslash are joined. */
     private static List<String> instructions(String service) {
-        return Arrays.stream(Checkout.read(service + "/src/main/docker/Dockerfile.jvm").split("\n"))
+        return Arrays.stream(
+                        Checkout.read(service + "/src/main/docker/Dockerfile.jvm")
+                                .replaceAll("\\\\\n\\s*", "")
+                                .split("\n"))
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .toList();
@@ -32,16 +36,21 @@ class DockerfileTest {
     @ParameterizedTest
     @MethodSource("services")
     void imageIsBuiltOnTheUbiJava17Runtime(String service) {
-        assertThat(starting(service, "FROM"))
-                .singleElement()
-                .asString()
+        List<String> stages = starting(service, "FROM");
+
+        assertThat(stages.get(stages.size() - 1))
+                .as("the image's own stage, the last")
                 .startsWith("FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:");
+        assertThat(stages.subList(0, stages.size() - 1))
+                .as("earlier stages only provide files, by name")
+                .allSatisfy(stage -> assertThat(stage).matches("FROM \\S+:\\S+ AS [a-z0-9-]+"));
     }
 
     @ParameterizedTest
     @MethodSource("services")
     void fastJarIsCopiedInFourLayersOwnedByTheRuntimeUser(String service) {
         assertThat(starting(service, "COPY"))
+                .filteredOn(copy -> !copy.startsWith("COPY --from="))
                 .containsExactly(
                         "COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/",
                         "COPY --chown=185 target/quarkus-app/*.jar /deployments/",
@@ -91,6 +100,34 @@ class DockerfileTest {
                                 .lines()
                                 .filter(line -> !line.startsWith("#")))
                 .containsExactly("*", "!target/quarkus-app/*");
+    }
+
+    /** Where Debian's fonts-wqy-microhei puts its font, the first place certificates look. */
+    private static final String CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+    @Test
+    void analyticsImageCarriesTheCjkFontItsCertificatesEmbed() {
+        List<String> instructions = instructions("analytics-service");
+        String fontStage =
+                starting("analytics-service", "FROM").stream()
+                        .filter(stage -> stage.startsWith("FROM debian:"))
+                        .map(stage -> stage.substring(stage.lastIndexOf(' ') + 1))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no Debian stage for the font"));
+
+        assertThat(instructions)
+                .anySatisfy(
+                        run ->
+                                assertThat(run)
+                                        .startsWith("RUN apt-get update")
+                                        .contains("fonts-wqy-microhei"))
+                .contains("COPY --from=" + fontStage + " " + CJK_FONT + " " + CJK_FONT);
+        // ... and the service looks for it there when LIVELINK_TRAINING_CERTIFICATE_FONT is unset.
+        assertThat(
+                        Checkout.read(
+                                "analytics-service/src/main/java/io/livelink/analytics/training"
+                                        + "/report/Certificate.java"))
+                .contains("\"" + CJK_FONT + "\"");
     }
 
     @Test

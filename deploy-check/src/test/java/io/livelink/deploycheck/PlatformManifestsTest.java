@@ -20,6 +20,8 @@ import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +241,37 @@ class PlatformManifestsTest {
                         .get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
         assertThat(dev.named(Secret.class, DeploySecrets.JWT_PUBLIC_KEY).getData())
                 .containsOnlyKeys(keyLocation.substring(keyLocation.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void devPlaceholdersHoldEverySecretSettingInTheFormTheServicesAccept() {
+        RenderedManifests dev = RenderedManifests.of(RenderedManifests.DEV);
+
+        for (String service : Checkout.serviceModules()) {
+            DeploySecrets.settingsOf(service)
+                    .forEach(
+                            (variable, setting) -> {
+                                String encoded =
+                                        dev.named(Secret.class, setting.secret())
+                                                .getData()
+                                                .get(setting.key());
+                                assertThat(encoded)
+                                        .as("%s: %s/%s", variable, setting.secret(), setting.key())
+                                        .isNotNull();
+                                // kustomize wraps long values; Kubernetes ignores the breaks
+                                String value =
+                                        new String(
+                                                Base64.getMimeDecoder().decode(encoded),
+                                                StandardCharsets.UTF_8);
+                                assertThat(value).as(variable).isNotBlank();
+                                if (setting.aes256Key()) {
+                                    // otherwise the service refuses to start
+                                    assertThat(Base64.getDecoder().decode(value.strip()))
+                                            .as("%s: base64 of an AES-256 key", variable)
+                                            .hasSize(32);
+                                }
+                            });
+        }
     }
 
     @Test

@@ -258,6 +258,13 @@ class ServiceManifestsTest {
                         });
     }
 
+    /**
+     * Services that POST to receivers tenants configure: permission-service its webhooks,
+     * analytics-service its training reports to management platforms.
+     */
+    private static final Set<String> POSTS_TO_THE_INTERNET =
+            Set.of("permission-service", "analytics-service");
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("servicesInEveryRendering")
     void networkPolicyLetsOutOnlyKafkaPostgresDnsAndWebhooks(String kustomization, String service) {
@@ -275,8 +282,8 @@ class ServiceManifestsTest {
         List<String> expectedPorts =
                 new java.util.ArrayList<>(
                         List.of("TCP/" + kafkaPort, "TCP/5432", "UDP/53", "TCP/53"));
-        if (service.equals("permission-service")) {
-            // Webhook deliveries: HTTPS to public addresses only.
+        if (POSTS_TO_THE_INTERNET.contains(service)) {
+            // Webhook deliveries, training reports: HTTPS to public addresses only.
             expectedPorts.add("TCP/443");
             assertThat(peersFor(egress, 443))
                     .singleElement()
@@ -406,6 +413,46 @@ class ServiceManifestsTest {
         assertThat(mount.getReadOnly()).isTrue();
         assertThat(volume(deployment, mount.getName()).getSecret().getSecretName())
                 .isEqualTo(DeploySecrets.JWT_PUBLIC_KEY);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("servicesInEveryRendering")
+    void secretSettingsComeFromTheirSecretsAndNothingElseDoes(
+            String kustomization, String service) {
+        RenderedManifests rendered = RenderedManifests.of(kustomization);
+        Container container = container(rendered.deployment(service));
+        String databaseSecret = rendered.postgres().spec().bootstrap().initdb().secret().getName();
+
+        // variable -> "secret/key", for every variable read from a Secret but the database's
+        Map<String, String> fromSecrets =
+                container.getEnv().stream()
+                        .filter(env -> env.getValueFrom() != null)
+                        .filter(env -> env.getValueFrom().getSecretKeyRef() != null)
+                        .filter(
+                                env ->
+                                        !env.getValueFrom()
+                                                .getSecretKeyRef()
+                                                .getName()
+                                                .equals(databaseSecret))
+                        .collect(
+                                Collectors.toMap(
+                                        EnvVar::getName,
+                                        env ->
+                                                env.getValueFrom().getSecretKeyRef().getName()
+                                                        + "/"
+                                                        + env.getValueFrom()
+                                                                .getSecretKeyRef()
+                                                                .getKey()));
+        Map<String, String> expected =
+                DeploySecrets.settingsOf(service).entrySet().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        Map.Entry::getKey,
+                                        e -> e.getValue().secret() + "/" + e.getValue().key()));
+
+        assertThat(fromSecrets).isEqualTo(expected);
+        assertThat(rendered.configOf(service).getData().keySet())
+                .noneMatch(DeploySecrets.settingsOf(service)::containsKey);
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -2,6 +2,7 @@ package io.livelink.platform;
 
 import io.livelink.testsupport.InfrastructureEndpoints;
 import io.livelink.testsupport.LocalLinkKeys;
+import io.livelink.testsupport.LocalTrainingKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class RunningServices implements AutoCloseable {
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
         environment.put("LIVELINK_LOG_JSON", "false");
         environment.putAll(linkKeys.environment());
+        environment.putAll(LocalTrainingKey.derivedFrom(linkKeys).environment());
         environment.put("LIVELINK_LINKS_PUBLIC_BASE_URL", "http://127.0.0.1:" + linkPort);
 
         return environment;

@@ -233,6 +233,213 @@ class WalkingSkeletonIT {
                 .then();
     }
 
+    /**
+     * Issue 6 through the three services: a class syncs to a directory group, a student lecturer
+     * gives a bound ENTERPRISE course, only activated students get member links, and the attendance
+     * analytics computes from their real views counts one student on two devices once.
+     */
+    @Test
+    void aTrainingClassBecomesAGroupAndItsCourseCountsOnlyItsActivatedStudents() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        String admin = TestTokens.tenantAdmin(tenant);
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", tenant, "name", "Training Co", "broadcastPolicy", "ALL_MEMBERS"))
+                .post(permission + "/tenants")
+                .then()
+                .statusCode(201);
+
+        String classId =
+                given().auth()
+                        .oauth2(admin)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("name", "焊工班", "classType", "技能", "trainingMode", "LIVE"))
+                        .post(analytics + "/training/classes")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+        Map<String, String> students = new java.util.HashMap<>();
+        Map<String, String> members = new java.util.HashMap<>();
+        String[][] roster = {
+            {"学员甲", "女", "110105199003070025"},
+            {"讲师乙", "男", "110105199003070017"},
+            {"未激活丙", "男", "110105199003070033"},
+        };
+        for (String[] s : roster) {
+            var added =
+                    given().auth()
+                            .oauth2(admin)
+                            .contentType(ContentType.JSON)
+                            .body(
+                                    Map.of(
+                                            "name", s[0],
+                                            "gender", s[1],
+                                            "idNumber", s[2],
+                                            "phone", "13800000000",
+                                            "education", "本科"))
+                            .post(analytics + "/training/classes/" + classId + "/students")
+                            .then()
+                            .statusCode(201)
+                            .extract();
+            students.put(s[0], added.path("id"));
+            members.put(s[0], added.path("memberId"));
+        }
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(
+                        Map.of(
+                                "studentIds",
+                                java.util.List.of(students.get("学员甲"), students.get("讲师乙"))))
+                .post(analytics + "/training/classes/" + classId + "/students/activate")
+                .then()
+                .statusCode(200);
+        String groupId =
+                given().auth()
+                        .oauth2(admin)
+                        .post(analytics + "/training/classes/" + classId + "/sync")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("groupId");
+
+        // permission-service turns the class into a group of its two activated students.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                given().auth()
+                                        .oauth2(admin)
+                                        .get(
+                                                permission
+                                                        + "/tenants/"
+                                                        + tenant
+                                                        + "/groups/"
+                                                        + groupId)
+                                        .then()
+                                        .statusCode(200)
+                                        .body("members.size()", is(2)));
+
+        // The lecturer (a student) creates the course bound to the group, once link-service
+        // has heard of the tenant and the group.
+        String lecturer = TestTokens.member(tenant, members.get("讲师乙"));
+        String streamId =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () ->
+                                        given().auth()
+                                                .oauth2(lecturer)
+                                                .contentType(ContentType.JSON)
+                                                .body(
+                                                        Map.of(
+                                                                "type", "ENTERPRISE",
+                                                                "title", "焊接基础 第一课",
+                                                                "audienceGroupId", groupId))
+                                                .post(link + "/streams")
+                                                .then()
+                                                .extract(),
+                                r -> r.statusCode() == 201)
+                        .path("id");
+        given().auth()
+                .oauth2(lecturer)
+                .post(link + "/streams/" + streamId + "/start")
+                .then()
+                .statusCode(200);
+
+        // The activated student opens the course on two devices; the non-activated one gets no
+        // link.
+        String student = members.get("学员甲");
+        String first = resolveMemberLink(admin, streamId, student);
+        String second = resolveMemberLink(admin, streamId, student);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("channel", "wecom", "memberId", members.get("未激活丙")))
+                .post(link + "/streams/" + streamId + "/links")
+                .then()
+                .statusCode(403)
+                .body("reason", is("not-in-audience-group"));
+        Thread.sleep(3_000);
+        given().post(link + "/sessions/" + first + "/leave").then().statusCode(204);
+        given().post(link + "/sessions/" + second + "/leave").then().statusCode(204);
+        given().auth()
+                .oauth2(lecturer)
+                .post(link + "/streams/" + streamId + "/end")
+                .then()
+                .statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            var courses =
+                                    given().auth()
+                                            .oauth2(admin)
+                                            .post(
+                                                    analytics
+                                                            + "/training/classes/"
+                                                            + classId
+                                                            + "/attendance/update")
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .jsonPath();
+                            assertThat(courses.getList("courses.streamId"))
+                                    .containsExactly(streamId);
+                            assertThat(courses.getString("courses[0].endedAt")).isNotNull();
+                            assertThat(courses.getInt("courses[0].attendees")).isEqualTo(2);
+                        });
+        var attendance =
+                given().auth()
+                        .oauth2(admin)
+                        .get(analytics + "/training/classes/" + classId + "/attendance")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        long duration =
+                given().auth()
+                        .oauth2(admin)
+                        .get(analytics + "/training/classes/" + classId + "/courses")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getLong("courses[0].durationSeconds");
+        Map<String, Long> learning = new java.util.HashMap<>();
+        for (Map<String, Object> row : attendance.<Map<String, Object>>getList("students")) {
+            learning.put(
+                    (String) row.get("name"),
+                    ((Number) row.get("liveLearningSeconds")).longValue());
+        }
+        assertThat(duration).isGreaterThanOrEqualTo(3);
+        assertThat(learning.get("讲师乙"))
+                .as("the lecturer: the course's duration")
+                .isEqualTo(duration);
+        assertThat(learning.get("学员甲"))
+                .as("two devices at once count once: at most the course, never the sum")
+                .isBetween(2L, duration);
+        assertThat(learning.get("未激活丙")).isZero();
+    }
+
+    private static String resolveMemberLink(String admin, String streamId, String memberId) {
+        String url =
+                given().auth()
+                        .oauth2(admin)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("channel", "wecom", "memberId", memberId))
+                        .post(link + "/streams/" + streamId + "/links")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("url");
+        return given().urlEncodingEnabled(false)
+                .get(link + url.replaceFirst("^https?://[^/]+", ""))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("viewSessionId");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

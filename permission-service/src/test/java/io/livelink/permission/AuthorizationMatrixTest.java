@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
         Supplier<String> service = TestTokens::service;
         String members = "/tenants/" + TENANT + "/members";
         String check = members + "/alice/broadcast-permission";
+        String groups = "/tenants/" + TENANT + "/groups";
         return Stream.of(
                 row("GET", "/tenants", none, 401),
                 row("GET", "/tenants", member, 403),
@@ -68,6 +69,15 @@ class AuthorizationMatrixTest {
                 row("GET", members, otherAdmin, 404),
                 row("GET", members, admin, 200),
                 row("GET", members, platform, 200),
+                row("GET", groups, none, 401),
+                row("GET", groups, member, 403),
+                row("GET", groups, otherAdmin, 404),
+                row("GET", groups, admin, 200),
+                row("GET", groups, platform, 200),
+                row("POST", groups, member, 403),
+                row("POST", groups, otherAdmin, 404),
+                row("POST", groups, admin, 201),
+                row("DELETE", groups + "/x", admin, 404),
                 row("GET", "/permission-requests", member, 200),
                 row("GET", "/permission-requests", service, 403),
                 row("POST", "/permission-requests/x/approve", member, 403),

@@ -12,10 +12,14 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
     /** Random link-signing keys for this test JVM (link-service needs them; others ignore them). */
     public static final LocalLinkKeys LINK_KEYS = LocalLinkKeys.random();
 
+    /** A random personal-data key for this test JVM (analytics-service's training rosters). */
+    public static final LocalTrainingKey TRAINING_KEY = LocalTrainingKey.random();
+
     @Override
     public Map<String, String> start() {
         InfrastructureEndpoints endpoints = RealInfrastructure.shared();
         Map<String, String> config = new java.util.HashMap<>(LINK_KEYS.configuration());
+        config.putAll(TRAINING_KEY.configuration());
         config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
         config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl());
         config.put("quarkus.datasource.username", endpoints.dbUser());

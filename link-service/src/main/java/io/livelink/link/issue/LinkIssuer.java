@@ -1,6 +1,7 @@
 package io.livelink.link.issue;
 
 import io.livelink.commons.outbox.EventPublisher;
+import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
@@ -10,6 +11,8 @@ import io.livelink.link.signing.LinkSigner;
 import io.livelink.link.signing.MemberIdCipher;
 import io.livelink.link.stream.LiveStream;
 import io.livelink.link.tenant.DepartedMember;
+import io.livelink.link.tenant.MiniPrograms;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -18,6 +21,8 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class LinkIssuer {
+
+    private static final int SHORT_CODE_ATTEMPTS = 5;
 
     private final Caller caller;
     private final ShortCodes shortCodes;
@@ -80,12 +85,13 @@ public class LinkIssuer {
         link.shortCode = unusedShortCode();
         link.persist();
         announce(link, "short-code");
+        MiniPrograms.MiniProgram target = MiniPrograms.of(stream.tenantId, settings);
         String query = "code=" + link.shortCode + "&ch=" + link.channel;
         String scheme =
                 "weixin://dl/business/?appid="
-                        + settings.miniProgramAppId()
+                        + target.appId()
                         + "&path="
-                        + settings.miniProgramPage()
+                        + target.page()
                         + "&query="
                         + java.net.URLEncoder.encode(
                                 query, java.nio.charset.StandardCharsets.UTF_8);
@@ -94,7 +100,7 @@ public class LinkIssuer {
                 link.streamId,
                 link.streamType,
                 scheme,
-                settings.miniProgramPage() + "?" + query,
+                target.page() + "?" + query,
                 link.channel,
                 link.issuedAt,
                 link.expiresAt);
@@ -111,8 +117,16 @@ public class LinkIssuer {
             throw ProblemException.forbidden(
                     "not-a-member", memberId + " is no longer a member of the tenant");
         }
+        boolean adminForThemselves =
+                caller.is(Roles.TENANT_ADMIN) && memberId.equals(caller.memberId());
+        if (!stream.admits(memberId, adminForThemselves)) {
+            throw ProblemException.forbidden(
+                    "not-in-audience-group",
+                    memberId + " is not in the stream's audience group " + stream.audienceGroupId);
+        }
         StreamLink link = newLink(stream, request);
         link.memberId = memberId;
+        link.issuedToAdmin = adminForThemselves;
         Instant issuedAt = link.issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         link.issuedAt = issuedAt;
         link.expiresAt = issuedAt.plus(settings.enterpriseValidity());
@@ -176,14 +190,25 @@ public class LinkIssuer {
                 link.expiresAt);
     }
 
-    /** A collision among 62^10 codes is all but impossible; checking first keeps the tx clean. */
+    /**
+     * A collision among 62^10 codes is all but impossible; checking first keeps the tx clean. Five
+     * in a row would mean a broken random source: refuse (503) rather than hand out a used code.
+     */
     private String unusedShortCode() {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < SHORT_CODE_ATTEMPTS; attempt++) {
             String code = shortCodes.next();
             if (StreamLink.findByShortCode(code).isEmpty()) {
                 return code;
             }
+            Log.warnf(
+                    "short code already in use (attempt %d of %d)",
+                    attempt + 1, SHORT_CODE_ATTEMPTS);
         }
-        throw new IllegalStateException("no unused short code after 5 attempts");
+        throw new ProblemException(
+                Problem.of(
+                        503,
+                        "short-codes-exhausted",
+                        "No short code available",
+                        "no unused short code after " + SHORT_CODE_ATTEMPTS + " attempts"));
     }
 }

@@ -3,6 +3,7 @@ package io.livelink.link.issue;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "livelink.links")
 public interface LinkSettings {
@@ -26,4 +27,21 @@ public interface LinkSettings {
     /** How long an ENTERPRISE member link resolves before it must be issued again (SPEC §1). */
     @WithDefault("PT15M")
     Duration enterpriseValidity();
+
+    /**
+     * Where a browser opening an H5 link is sent (303) with a player token; by default the page
+     * this service serves at {@code {public-base-url}/player/}.
+     */
+    Optional<String> playerUrl();
+
+    /**
+     * How long the player token of that redirect can be exchanged ({@code GET /play/{token}}):
+     * short, so a copied player URL soon stops working.
+     */
+    @WithDefault("PT60S")
+    Duration playerTokenValidity();
+
+    default String playerUrlOrDefault() {
+        return playerUrl().orElse(publicBaseUrl() + "/player/");
+    }
 }

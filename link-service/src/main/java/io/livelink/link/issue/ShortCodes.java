@@ -2,6 +2,7 @@ package io.livelink.link.issue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Random base62 short codes. Ten characters carry about 59.5 bits, so guessing a live code is
@@ -13,7 +14,16 @@ public class ShortCodes {
     static final int LENGTH = 10;
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private final SecureRandom random = new SecureRandom();
+    private final RandomGenerator random;
+
+    public ShortCodes() {
+        this(new SecureRandom());
+    }
+
+    /** With a seeded generator the codes are known in advance, so a test can force a collision. */
+    public ShortCodes(RandomGenerator random) {
+        this.random = random;
+    }
 
     public String next() {
         char[] code = new char[LENGTH];

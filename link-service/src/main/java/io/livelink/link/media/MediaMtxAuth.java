@@ -68,7 +68,7 @@ public class MediaMtxAuth {
         String query = request == null ? null : request.query();
         switch (action) {
             case "publish" ->
-                    publishing.requireMayPublish(
+                    publishing.admit(
                             streamId,
                             QueryStrings.argument(query, "key")
                                     .orElse(blankToNull(request.password())));
@@ -83,7 +83,7 @@ public class MediaMtxAuth {
         return Response.noContent().build();
     }
 
-    private static String streamId(String path) {
+    static String streamId(String path) {
         if (path == null) {
             return null;
         }

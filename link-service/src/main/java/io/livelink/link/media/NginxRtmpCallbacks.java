@@ -17,8 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * nginx-rtmp's notifications: form-encoded, with the arguments of the client's URL ({@code key} for
  * encoders, {@code session} for players) among the fields; any 2xx allows, 4xx denies. In the RTMP
  * application: {@code on_publish http://link-service:8081/media/nginx-rtmp/on_publish?secret=…;}
- * and likewise {@code on_play} and {@code on_done}. The {@code secret} is read from the callback
- * URL's query only, never from the form (which carries what the client put in its URL).
+ * and likewise {@code on_play} and {@code on_done}. A publish let in makes the stream LIVE; the
+ * encoder's done ends it after the grace. The {@code secret} is read from the callback URL's query
+ * only, never from the form (which carries what the client put in its URL).
  */
 @Path("/media/nginx-rtmp")
 @Tag(name = "Media-server callbacks")
@@ -48,7 +49,7 @@ public class NginxRtmpCallbacks {
             @FormParam("name") String streamId,
             @FormParam("key") String key) {
         authentication.require(secret, request);
-        publishing.requireMayPublish(streamId, key);
+        publishing.admit(streamId, key);
         return Response.noContent().build();
     }
 
@@ -73,19 +74,22 @@ public class NginxRtmpCallbacks {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(
             summary =
-                    "nginx-rtmp on_done (or on_play_done): a player stopped, the view session in its URL (session=) closes (LEAVE); 204")
+                    "nginx-rtmp on_done (or on_play_done / on_publish_done): a player stopped, the view session in its URL (session=) closes (LEAVE); an encoder stopped (key=), the stream ends after the grace; 204")
     public Response onDone(
             @QueryParam("secret") String secret,
             @Context HttpServerRequest request,
             @FormParam("call") String call,
             @FormParam("name") String streamId,
-            @FormParam("session") String sessionId) {
+            @FormParam("session") String sessionId,
+            @FormParam("key") String key) {
         authentication.require(secret, request);
-        // nginx-rtmp sends call=done for players and encoders alike (call=play_done from
-        // on_play_done); only a player's URL carries a view session.
+        // nginx-rtmp sends call=done for players and encoders alike (after call=play_done or
+        // call=publish_done when those are configured too), with the client's URL arguments: only
+        // a player's URL carries a view session, only an encoder's the stream key.
         if (!"publish".equals(call) && !"publish_done".equals(call)) {
             playing.stopped(streamId, sessionId);
         }
+        publishing.stopped(streamId, key);
         return Response.noContent().build();
     }
 }

@@ -58,7 +58,7 @@ public class SrsHooks {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary =
-                    "SRS http_hooks: on_publish (param ?key=), on_play (param ?session=<viewSessionId>), on_stop (closes the view session), on_unpublish; 200 body 0 allows, 403 (problem) denies")
+                    "SRS http_hooks: on_publish (param ?key=; the stream goes LIVE), on_play (param ?session=<viewSessionId>), on_stop (closes the view session), on_unpublish (the stream ends after the grace); 200 body 0 allows, 403 (problem) denies")
     public Response hook(
             @QueryParam("secret") String secret, @Context HttpServerRequest request, Hook hook) {
         authentication.require(secret, request);
@@ -66,7 +66,10 @@ public class SrsHooks {
         String param = hook == null ? null : hook.param();
         switch (action) {
             case "on_publish" ->
-                    publishing.requireMayPublish(
+                    publishing.admit(
+                            hook.stream(), QueryStrings.argument(param, "key").orElse(null));
+            case "on_unpublish" ->
+                    publishing.stopped(
                             hook.stream(), QueryStrings.argument(param, "key").orElse(null));
             case "on_play" ->
                     playing.requireMayPlay(
@@ -74,7 +77,7 @@ public class SrsHooks {
             case "on_stop" ->
                     playing.stopped(
                             hook.stream(), QueryStrings.argument(param, "session").orElse(null));
-            case "on_unpublish", "on_connect", "on_close", "on_dvr", "on_hls" -> {
+            case "on_connect", "on_close", "on_dvr", "on_hls" -> {
                 // Notifications only: nothing to decide.
             }
             default -> throw ProblemException.invalid("action", "not an SRS http_hooks action");

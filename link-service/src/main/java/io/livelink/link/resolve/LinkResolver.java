@@ -39,6 +39,7 @@ public class LinkResolver {
     private final SigningSettings signing;
     private final Clock clock;
     private final PlayUrlSigner playUrls;
+    private final ResolveTargets targets;
 
     public LinkResolver(
             EventPublisher events,
@@ -46,13 +47,15 @@ public class LinkResolver {
             MemberIdCipher memberIds,
             SigningSettings signing,
             Clock clock,
-            PlayUrlSigner playUrls) {
+            PlayUrlSigner playUrls,
+            ResolveTargets targets) {
         this.events = events;
         this.signer = signer;
         this.memberIds = memberIds;
         this.signing = signing;
         this.clock = clock;
         this.playUrls = playUrls;
+        this.targets = targets;
     }
 
     @Transactional
@@ -87,13 +90,13 @@ public class LinkResolver {
         if (!ShortCodes.isWellFormed(code)) {
             throw unknownLink();
         }
-        StreamLink link =
-                StreamLink.findByShortCode(code)
-                        .filter(found -> found.streamType == type)
+        ResolveTargets.LinkTarget link =
+                targets.linkByCode(code)
+                        .filter(found -> found.streamType() == type)
                         .orElseThrow(LinkResolver::unknownLink);
         Instant now = clock.instant();
-        requireLive(link, now);
-        return openSession(LiveStream.findById(link.streamId), link, viewerId, userAgent, now);
+        requireLive(link.revokedAt(), link.expiresAt(), now);
+        return openSession(targets.stream(link.streamId()), link, viewerId, userAgent, now);
     }
 
     /**
@@ -117,7 +120,7 @@ public class LinkResolver {
         if (link.streamType != StreamType.ENTERPRISE || !link.streamId.equals(fields.streamId())) {
             throw tampered();
         }
-        requireLive(link, now);
+        requireLive(link.revokedAt, link.expiresAt, now);
         String memberId =
                 memberIds
                         .decrypt(fields.m(), fields.streamId())
@@ -131,30 +134,44 @@ public class LinkResolver {
             throw ProblemException.forbidden(
                     "not-a-member", "the link's member no longer belongs to the tenant");
         }
-        return openSession(stream, link, memberId, userAgent, now);
+        if (!stream.admits(memberId, link.issuedToAdmin)) {
+            throw ProblemException.forbidden(
+                    "not-in-audience-group",
+                    "the link's member is not in the stream's audience group");
+        }
+        return openSession(
+                ResolveTargets.StreamTarget.of(stream),
+                ResolveTargets.LinkTarget.of(link),
+                memberId,
+                userAgent,
+                now);
     }
 
-    private void requireLive(StreamLink link, Instant now) {
-        if (link.revokedAt != null) {
+    private void requireLive(Instant revokedAt, Instant expiresAt, Instant now) {
+        if (revokedAt != null) {
             throw gone("revoked", "Link revoked", "this link was revoked");
         }
-        if (link.expiresAt != null && !now.isBefore(link.expiresAt)) {
-            throw gone("expired", "Link expired", "this link expired at " + link.expiresAt);
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            throw gone("expired", "Link expired", "this link expired at " + expiresAt);
         }
     }
 
     private ResolveAnswer openSession(
-            LiveStream stream, StreamLink link, String viewerId, String userAgent, Instant now) {
-        Playback playback = stream.state == StreamState.ENDED ? Playback.REPLAY : Playback.LIVE;
-        if (playback == Playback.REPLAY && !stream.replayEnabled) {
+            ResolveTargets.StreamTarget stream,
+            ResolveTargets.LinkTarget link,
+            String viewerId,
+            String userAgent,
+            Instant now) {
+        Playback playback = stream.state() == StreamState.ENDED ? Playback.REPLAY : Playback.LIVE;
+        if (playback == Playback.REPLAY && !stream.replayEnabled()) {
             throw ProblemException.forbidden(
                     "stream-not-watchable", "the stream has ended and has no replay");
         }
         ViewSession session = new ViewSession();
         session.id = UUID.randomUUID().toString();
-        session.streamId = stream.id;
-        session.linkId = link.id;
-        session.tenantId = stream.tenantId;
+        session.streamId = stream.id();
+        session.linkId = link.id();
+        session.tenantId = stream.tenantId();
         session.viewerId = viewerId;
         session.playback = playback;
         session.device = Devices.fromUserAgent(userAgent);
@@ -163,27 +180,27 @@ public class LinkResolver {
         session.persist();
         events.publish(
                 new ViewEvent(
-                        stream.id,
-                        stream.tenantId,
-                        stream.type,
-                        link.id,
+                        stream.id(),
+                        stream.tenantId(),
+                        stream.type(),
+                        link.id(),
                         viewerId,
-                        ViewerIds.kindFor(stream.type),
+                        ViewerIds.kindFor(stream.type()),
                         session.id,
                         ViewKind.JOIN,
                         playback,
                         session.device,
-                        link.channel,
-                        link.utmSource,
-                        link.utmMedium,
-                        link.utmCampaign,
+                        link.channel(),
+                        link.utmSource(),
+                        link.utmMedium(),
+                        link.utmCampaign(),
                         now));
         return new ResolveAnswer(
-                stream.id,
-                stream.type,
-                stream.state,
+                stream.id(),
+                stream.type(),
+                stream.state(),
                 playback,
-                playUrls.playUrl(stream.id, now),
+                playUrls.playUrl(stream.id(), now),
                 session.id,
                 viewerId);
     }

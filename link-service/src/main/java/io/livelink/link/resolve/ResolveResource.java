@@ -1,5 +1,8 @@
 package io.livelink.link.resolve;
 
+import io.livelink.commons.problem.ProblemException;
+import io.livelink.link.issue.LinkSettings;
+import io.livelink.link.player.PlayerTokens;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -7,12 +10,21 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Public: anyone holding a link may open it, no JWT. */
@@ -29,23 +41,40 @@ public class ResolveResource {
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
     private final LinkResolver resolver;
+    private final PlayerTokens playerTokens;
+    private final LinkSettings settings;
+    private final Clock clock;
 
-    public ResolveResource(LinkResolver resolver) {
+    public ResolveResource(
+            LinkResolver resolver, PlayerTokens playerTokens, LinkSettings settings, Clock clock) {
         this.resolver = resolver;
+        this.playerTokens = playerTokens;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     /**
      * Resolves an H5 short link. The viewer's cloud UID comes from the caller (header), or the
-     * cookie of an earlier visit, or is assigned now and set as a cookie.
+     * cookie of an earlier visit, or is assigned now and set as a cookie. A browser (Accept
+     * preferring text/html) is sent on to the player with a short-lived player token; API clients
+     * get the answer as JSON.
      */
     @GET
     @Path("/{code}")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(
+            summary = "Resolve an H5 short link",
+            description =
+                    "JSON for API clients; a browser (Accept: text/html) is redirected (303) to the player with ?token=&session=, refusals as HTML pages with the same status. 404 unknown-link, 410 expired or revoked, 403 stream-not-watchable.")
     public Response resolve(
             @PathParam("code") String code,
             @HeaderParam(VIEWER_HEADER) String viewerHeader,
             @CookieParam(VIEWER_COOKIE) String viewerCookie,
-            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+            @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        boolean browser = prefersHtml(headers.getAcceptableMediaTypes());
         String viewerId =
                 wellFormed(viewerHeader)
                         ? viewerHeader
@@ -54,19 +83,87 @@ public class ResolveResource {
         if (assigned) {
             viewerId = UUID.randomUUID().toString();
         }
-        ResolveAnswer answer = resolver.resolveShortCode(code, viewerId, userAgent);
-        Response.ResponseBuilder response = Response.ok(answer);
+        ResolveAnswer answer;
+        try {
+            answer = resolver.resolveShortCode(code, viewerId, userAgent);
+        } catch (ProblemException refused) {
+            if (browser) {
+                return RefusalPage.of(refused.problem());
+            }
+            throw refused;
+        }
+        Response.ResponseBuilder response =
+                browser
+                        ? Response.seeOther(URI.create(playerUrl(answer)))
+                                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        : Response.ok(answer, MediaType.APPLICATION_JSON_TYPE);
+        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (assigned) {
+            boolean secure =
+                    secureCookie(
+                            settings.publicBaseUrl(),
+                            forwardedProto,
+                            uri.getRequestUri().getScheme());
             response.cookie(
                     new NewCookie.Builder(VIEWER_COOKIE)
                             .value(viewerId)
                             .path("/")
                             .maxAge(ONE_YEAR)
                             .httpOnly(true)
+                            .secure(secure)
                             .sameSite(NewCookie.SameSite.LAX)
                             .build());
         }
         return response.build();
+    }
+
+    private String playerUrl(ResolveAnswer answer) {
+        String player = settings.playerUrlOrDefault();
+        String token = playerTokens.issue(answer.viewSessionId(), clock.instant());
+        return player
+                + (player.contains("?") ? "&" : "?")
+                + "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&session="
+                + URLEncoder.encode(answer.viewSessionId(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A browser asks for HTML before anything else; an API client asks for JSON, or for anything
+     * (curl's and most libraries' {@code *}/{@code *}), or sends no Accept at all.
+     */
+    static boolean prefersHtml(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) {
+            if (type.isWildcardType()) {
+                return false;
+            }
+            String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+            if (type.getType().equalsIgnoreCase("text")
+                    && (subtype.equals("html") || type.isWildcardSubtype())) {
+                return true;
+            }
+            if (type.getType().equalsIgnoreCase("application")) {
+                if (subtype.equals("xhtml+xml")) {
+                    return true;
+                }
+                if (subtype.equals("json") || subtype.endsWith("+json")) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cloud-UID cookie is marked Secure whenever viewers reach the service over HTTPS: the
+     * public base is https, a TLS-terminating proxy says so (X-Forwarded-Proto), or the request
+     * itself came over TLS.
+     */
+    static boolean secureCookie(String publicBaseUrl, String forwardedProto, String scheme) {
+        String proxied = forwardedProto == null ? "" : forwardedProto.split(",", 2)[0].strip();
+        return publicBaseUrl.regionMatches(true, 0, "https:", 0, 6)
+                || proxied.equalsIgnoreCase("https")
+                || "https".equalsIgnoreCase(scheme);
     }
 
     private static boolean wellFormed(String viewerId) {

@@ -8,13 +8,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** One viewer watching through one link, from resolve until leave or heartbeat timeout. */
 @Entity
 @Table(name = "view_session")
+// Parsed at boot, like StreamLink's: a member losing access closes their sessions without delay.
+@NamedQuery(
+        name = ViewSession.OPEN_OF_VIEWER,
+        query = "from ViewSession where tenantId = ?1 and viewerId = ?2 and closedAt is null")
 public class ViewSession extends PanacheEntityBase {
+
+    public static final String OPEN_OF_VIEWER = "ViewSession.openOfViewer";
 
     @Id public String id;
 

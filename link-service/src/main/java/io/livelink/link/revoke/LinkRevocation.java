@@ -50,12 +50,7 @@ public class LinkRevocation {
     /** For event consumers, which act for the tenant an event names rather than for a caller. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int revokeMemberIn(String tenantId, String memberId, String reason) {
-        return revoke(
-                StreamLink.list(
-                        "tenantId = ?1 and memberId = ?2 and revokedAt is null",
-                        tenantId,
-                        memberId),
-                reason);
+        return revoke(StreamLink.list("#" + StreamLink.LIVE_OF_MEMBER, tenantId, memberId), reason);
     }
 
     private int revoke(List<StreamLink> links, String reason) {

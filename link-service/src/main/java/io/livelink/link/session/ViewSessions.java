@@ -87,9 +87,15 @@ public class ViewSessions {
     @Transactional(Transactional.TxType.MANDATORY)
     public void closeSessionsOf(String tenantId, String memberId) {
         Instant now = clock.instant();
-        ViewSession.<ViewSession>list(
-                        "tenantId = ?1 and viewerId = ?2 and closedAt is null", tenantId, memberId)
+        ViewSession.<ViewSession>list("#" + ViewSession.OPEN_OF_VIEWER, tenantId, memberId)
                 .forEach(session -> close(session, now));
+    }
+
+    /** Ends these open sessions as of now: their viewers may no longer watch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endNow(List<ViewSession> open) {
+        Instant now = clock.instant();
+        open.forEach(session -> close(session, now));
     }
 
     private void close(ViewSession session, Instant at) {

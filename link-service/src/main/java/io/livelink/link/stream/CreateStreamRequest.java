@@ -8,10 +8,13 @@ import jakarta.validation.constraints.Size;
 /**
  * @param watchScope defaults to EMPLOYEES_ONLY for ENTERPRISE streams and EVERYONE otherwise
  * @param replayEnabled defaults to true
+ * @param audienceGroupId a directory group (ENTERPRISE, EMPLOYEES_ONLY streams): only its members
+ *     get member links
  */
 public record CreateStreamRequest(
         @NotNull StreamType type,
         @NotBlank @Size(max = 200) String title,
         @Size(max = 2000) String description,
         WatchScope watchScope,
-        Boolean replayEnabled) {}
+        Boolean replayEnabled,
+        @Size(max = 128) String audienceGroupId) {}

@@ -2,9 +2,12 @@ package io.livelink.link.stream;
 
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
+import io.livelink.link.audience.AudienceGroup;
+import io.livelink.link.resolve.ResolveTargets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -14,6 +17,7 @@ import java.util.Optional;
 
 @Entity
 @Table(name = "live_stream")
+@EntityListeners(ResolveTargets.Invalidation.class)
 public class LiveStream extends PanacheEntityBase {
 
     @Id public String id;
@@ -59,6 +63,29 @@ public class LiveStream extends PanacheEntityBase {
     /** The secret the encoder presents when publishing; shown only to the creator and admins. */
     @Column(name = "publish_key")
     public String publishKey;
+
+    /** The directory group whose members alone get member links (ENTERPRISE only); null: any. */
+    @Column(name = "audience_group_id")
+    public String audienceGroupId;
+
+    /**
+     * Whether a member link of this stream may be issued to, and resolved for, {@code memberId}. An
+     * unbound stream admits any member; a bound one its group's members, its creator (a course's
+     * lecturer) and a tenant admin holding a link for themselves.
+     */
+    public boolean admits(String memberId, boolean adminForThemselves) {
+        return audienceGroupId == null
+                || adminForThemselves
+                || memberId.equals(createdBy)
+                || AudienceGroup.hasMember(tenantId, audienceGroupId, memberId);
+    }
+
+    /**
+     * When the media server said the encoder stopped publishing; null while it publishes. A LIVE
+     * stream ends once this lies further back than the grace.
+     */
+    @Column(name = "encoder_left_at")
+    public Instant encoderLeftAt;
 
     /** The stream if it belongs to the tenant; another tenant's stream is as good as absent. */
     public static Optional<LiveStream> findInTenant(String tenantId, String streamId) {

@@ -7,6 +7,7 @@ import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
 import io.livelink.events.StreamType;
+import io.livelink.link.audience.AudienceGroup;
 import io.livelink.link.grant.BroadcastPermissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -69,12 +70,15 @@ public class StreamService {
             review.requireAcceptable("title", request.title());
             review.requireAcceptable("description", request.description());
         }
+        String audienceGroupId = blankToNull(request.audienceGroupId());
+        requireBindable(tenantId, request.type(), scope, audienceGroupId, true);
         LiveStream stream = new LiveStream();
         stream.id = UUID.randomUUID().toString();
         stream.tenantId = tenantId;
         stream.type = request.type();
         stream.title = request.title().strip();
         stream.watchScope = scope;
+        stream.audienceGroupId = audienceGroupId;
         stream.replayEnabled = request.replayEnabled() == null || request.replayEnabled();
         stream.state = StreamState.SCHEDULED;
         stream.createdBy = memberId;
@@ -111,6 +115,16 @@ public class StreamService {
             review.requireAcceptable("title", title);
             review.requireAcceptable("description", description);
         }
+        boolean groupGiven = request.audienceGroupId() != null;
+        String audienceGroupId =
+                groupGiven ? blankToNull(request.audienceGroupId()) : stream.audienceGroupId;
+        requireBindable(stream.tenantId, stream.type, scope, audienceGroupId, groupGiven);
+        boolean replayEnabled =
+                request.replayEnabled() != null ? request.replayEnabled() : stream.replayEnabled;
+        boolean announced =
+                !title.equals(stream.title)
+                        || replayEnabled != stream.replayEnabled
+                        || !java.util.Objects.equals(audienceGroupId, stream.audienceGroupId);
         boolean publicContentChanged =
                 scope == WatchScope.EVERYONE
                         && (stream.watchScope != WatchScope.EVERYONE
@@ -119,12 +133,14 @@ public class StreamService {
         stream.title = title;
         stream.description = description;
         stream.watchScope = scope;
-        if (request.replayEnabled() != null) {
-            stream.replayEnabled = request.replayEnabled();
-        }
+        stream.audienceGroupId = audienceGroupId;
+        stream.replayEnabled = replayEnabled;
         if (publicContentChanged) {
             stream.approvedBy = admin ? caller.memberId() : null;
             stream.approvedAt = admin ? clock.instant() : null;
+        }
+        if (announced) {
+            announce(stream, stream.state);
         }
         return viewFor(stream);
     }
@@ -185,7 +201,7 @@ public class StreamService {
                 .orElseThrow(() -> ProblemException.notFound("stream", streamId));
     }
 
-    private void announce(LiveStream stream, StreamState previous) {
+    void announce(LiveStream stream, StreamState previous) {
         events.publish(
                 new StreamStateChanged(
                         stream.id,
@@ -196,8 +212,44 @@ public class StreamService {
                         stream.state,
                         stream.replayEnabled,
                         stream.createdBy,
-                        null,
+                        stream.audienceGroupId,
                         clock.instant()));
+    }
+
+    /**
+     * Binding to a directory group is for ENTERPRISE streams watched by members only, and to a
+     * group this service has heard of from permission-service. A group created a moment ago may not
+     * have arrived yet (about a second); refusing it beats a stream nobody can be sent.
+     *
+     * @param groupGiven whether the request named the group (else the scope changed under it)
+     */
+    private static void requireBindable(
+            String tenantId,
+            StreamType type,
+            WatchScope scope,
+            String audienceGroupId,
+            boolean groupGiven) {
+        if (audienceGroupId == null) {
+            return;
+        }
+        if (type != StreamType.ENTERPRISE) {
+            throw ProblemException.invalid(
+                    "audienceGroupId", "only ENTERPRISE streams can be bound to a directory group");
+        }
+        if (scope == WatchScope.EVERYONE) {
+            throw ProblemException.invalid(
+                    groupGiven ? "audienceGroupId" : "watchScope",
+                    "a stream open to EVERYONE cannot be bound to a directory group");
+        }
+        if (groupGiven && !AudienceGroup.isKnown(tenantId, audienceGroupId)) {
+            throw ProblemException.invalid(
+                    "audienceGroupId",
+                    "no directory group " + audienceGroupId + " is known in this tenant");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import java.time.Instant;
 /**
  * @param approved whether links may be issued: always for non-public streams, for EVERYONE-scope
  *     streams once a tenant admin approved them
+ * @param audienceGroupId the directory group whose members alone get member links, if bound
  * @param publishUrl where the encoder publishes; only for the creator and tenant admins
  */
 public record StreamView(
@@ -16,6 +17,7 @@ public record StreamView(
         String title,
         String description,
         WatchScope watchScope,
+        String audienceGroupId,
         boolean replayEnabled,
         StreamState state,
         boolean approved,
@@ -31,6 +33,7 @@ public record StreamView(
                 stream.title,
                 stream.description,
                 stream.watchScope,
+                stream.audienceGroupId,
                 stream.replayEnabled,
                 stream.state,
                 stream.watchScope != WatchScope.EVERYONE || stream.approvedAt != null,

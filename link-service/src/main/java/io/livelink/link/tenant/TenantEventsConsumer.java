@@ -1,6 +1,7 @@
 package io.livelink.link.tenant;
 
 import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.events.DirectoryGroupChanged;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
 import io.livelink.events.LiveLinkEvent;
@@ -8,6 +9,7 @@ import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
 import io.livelink.events.TenantQualificationChanged;
 import io.livelink.events.TenantSettingsChanged;
+import io.livelink.link.audience.AudienceGroups;
 import io.livelink.link.session.ViewSessions;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +17,9 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the tenant and directory read models in step with permission-service, so stream creation
- * and publishing are decided here without a call out. Idempotent like every consumer.
+ * Keeps the tenant and directory read models (directory groups included) in step with
+ * permission-service, so stream creation, publishing and link issuance are decided here without a
+ * call out. Idempotent like every consumer.
  */
 @ApplicationScoped
 public class TenantEventsConsumer {
@@ -27,10 +30,13 @@ public class TenantEventsConsumer {
 
     private final ProcessedEvents processed;
     private final ViewSessions sessions;
+    private final AudienceGroups audienceGroups;
 
-    public TenantEventsConsumer(ProcessedEvents processed, ViewSessions sessions) {
+    public TenantEventsConsumer(
+            ProcessedEvents processed, ViewSessions sessions, AudienceGroups audienceGroups) {
         this.processed = processed;
         this.sessions = sessions;
+        this.audienceGroups = audienceGroups;
     }
 
     @Incoming(TENANT_CHANNEL)
@@ -88,6 +94,8 @@ public class TenantEventsConsumer {
             }
         } else if (event instanceof MemberJoined joined) {
             DepartedMember.deleteById(new DepartedMember.Key(joined.tenantId(), joined.memberId()));
+        } else if (event instanceof DirectoryGroupChanged changed) {
+            audienceGroups.apply(changed);
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * link-service with a media-callback secret: callbacks must carry ?secret=… wherever they come
- * from.
+ * from. A one-second unpublish grace, swept every second, lets the real nginx-rtmp test see its
+ * stream end.
  */
 public class CallbackSecretProfile implements QuarkusTestProfile {
 
@@ -13,6 +14,12 @@ public class CallbackSecretProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("livelink.media.callback-secret", SECRET);
+        return Map.of(
+                "livelink.media.callback-secret",
+                SECRET,
+                "livelink.streams.unpublish-grace",
+                "PT1S",
+                "livelink.streams.sweep-interval",
+                "1s");
     }
 }

@@ -49,6 +49,7 @@ class CallbackSecretTest {
             refused(srs(secret, "on_publish", stream.streamId(), "?key=" + stream.key()));
             refused(srs(secret, "on_play", stream.streamId(), "?session=" + session));
             refused(mediaMtx(secret, "publish", stream.streamId(), "key=" + stream.key()));
+            refused(mediaMtxNotReady(secret, stream.streamId(), "key=" + stream.key()));
         }
         // What the client put in its own URL arrives in the form, and does not count.
         refused(
@@ -144,6 +145,14 @@ class CallbackSecretTest {
                                 "query",
                                 query))
                 .post("/media/mediamtx/auth" + query(secret))
+                .then();
+    }
+
+    private static ValidatableResponse mediaMtxNotReady(
+            String secret, String streamId, String query) {
+        return given().queryParam("path", "live/" + streamId)
+                .queryParam("query", query)
+                .post("/media/mediamtx/not-ready" + query(secret))
                 .then();
     }
 }

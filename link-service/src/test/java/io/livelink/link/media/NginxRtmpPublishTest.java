@@ -10,6 +10,7 @@ import io.livelink.events.StreamType;
 import io.livelink.link.TenantFixtures;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
+import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,6 +120,9 @@ class NginxRtmpPublishTest {
         assertThat(accepted.isAlive())
                 .as("alice's ffmpeg still publishing; see " + prefix.resolve("logs"))
                 .isTrue();
+        // The publish nginx let in made the stream LIVE; bob's refused one left his SCHEDULED.
+        assertThat(state(permitted.streamId())).isEqualTo("LIVE");
+        assertThat(state(withoutGrant.streamId())).isEqualTo("SCHEDULED");
 
         // While she is live, a player with an open view session plays; one without is refused,
         // and on_done closes the session when the player stops.
@@ -145,6 +149,22 @@ class NginxRtmpPublishTest {
 
         assertThat(accepted.waitFor(20, TimeUnit.SECONDS)).as("alice's ffmpeg ended").isTrue();
         assertThat(accepted.exitValue()).as("alice's ffmpeg's exit code; see " + prefix).isZero();
+
+        // Her encoder's done (with its key) starts the grace (1 s in this profile); then it ends.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(state(permitted.streamId())).isEqualTo("ENDED"));
+        assertThat(Files.readString(prefix.resolve("logs/error.log")))
+                .contains("notify: done '127.0.0.1:" + RestAssured.port);
+    }
+
+    private String state(String streamId) {
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .get("/streams/" + streamId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
     }
 
     private static List<String> publish(Path ffmpeg, String url) {

@@ -1,5 +1,7 @@
 package io.livelink.link.stream;
 
+import static io.livelink.link.StreamRequests.create;
+import static io.livelink.link.StreamRequests.update;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -210,25 +212,6 @@ class StreamLifecycleTest {
         update(admin, streamId, Map.of("title", ""))
                 .statusCode(400)
                 .body("errors[0].field", is("title"));
-    }
-
-    private static ValidatableResponse update(
-            String token, String streamId, Map<String, Object> body) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .patch("/streams/" + streamId)
-                .then();
-    }
-
-    private static ValidatableResponse create(String token, Map<String, Object> body) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/streams")
-                .then();
     }
 
     private static ValidatableResponse issueLink(String token, String streamId) {

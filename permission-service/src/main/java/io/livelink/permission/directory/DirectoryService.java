@@ -1,6 +1,7 @@
 package io.livelink.permission.directory;
 
 import io.livelink.commons.outbox.EventPublisher;
+import io.livelink.commons.personaldata.Phones;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
@@ -120,6 +121,21 @@ public class DirectoryService {
      * alike. Not intercepted, so an import can report a refused row and go on.
      */
     Member add(String tenantId, CreateMember body) {
+        return admit(tenantId, body, null);
+    }
+
+    /**
+     * Admits a training class's student on the system's behalf (no caller), inside the caller's
+     * transaction: the same checks and MemberJoined as any add, audited as the class sync's doing.
+     * Not intercepted, so a refused student leaves the sync's transaction usable.
+     *
+     * @throws ProblemException the id or account is taken, as for {@link #addMember}
+     */
+    public Member admitStudent(String tenantId, CreateMember student, String classCode) {
+        return admit(tenantId, student, classCode);
+    }
+
+    private Member admit(String tenantId, CreateMember body, String byClassSync) {
         if (body.organisationId() != null) {
             organisation(tenantId, body.organisationId(), "organisationId");
         }
@@ -148,13 +164,19 @@ public class DirectoryService {
         events.publish(
                 new MemberJoined(
                         tenantId, member.id, member.account, member.displayName, member.joinedAt));
-        audit.record(
-                tenantId,
-                "member.joined",
-                "member",
-                member.id,
-                null,
-                details("account", member.account, "organisationId", member.organisationId));
+        Map<String, Object> details =
+                details(
+                        "account",
+                        member.account,
+                        "organisationId",
+                        member.organisationId,
+                        "classCode",
+                        byClassSync);
+        if (byClassSync != null) {
+            audit.recordBySystem(tenantId, "member.joined", "member", member.id, null, details);
+        } else {
+            audit.record(tenantId, "member.joined", "member", member.id, null, details);
+        }
         return member;
     }
 

@@ -1,5 +1,6 @@
 package io.livelink.permission.directory;
 
+import io.livelink.commons.personaldata.Phones;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -1,5 +1,6 @@
 package io.livelink.permission.directory;
 
+import io.livelink.commons.imports.SpreadsheetRows;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.permission.audit.AuditTrail;
 import io.livelink.permission.directory.DirectoryViews.CreateMember;
@@ -10,10 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,14 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Bulk import of members from CSV or XLSX. The first row names the columns: {@code account}, {@code
@@ -40,9 +30,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 @ApplicationScoped
 public class MemberImport {
 
-    public static final String XLSX =
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final String XLSX = SpreadsheetRows.XLSX_MEDIA_TYPE;
     static final int MAX_ROWS = 20_000;
+    private static final SpreadsheetRows.Layout LAYOUT =
+            new SpreadsheetRows.Layout(List.of("account", "displayName"), Map.of(), MAX_ROWS);
 
     private final TenantService tenants;
     private final DirectoryService directory;
@@ -63,7 +54,7 @@ public class MemberImport {
     @Transactional
     public ImportReport importMembers(String tenantId, InputStream file, boolean xlsx) {
         tenants.visible(tenantId);
-        List<Map<String, String>> rows = xlsx ? readXlsx(file) : readCsv(file);
+        List<Map<String, String>> rows = SpreadsheetRows.read(file, xlsx, LAYOUT);
         Map<String, String> organisationsByName = new LinkedHashMap<>();
         Organisation.<Organisation>list("tenantId", tenantId)
                 .forEach(
@@ -140,98 +131,5 @@ public class MemberImport {
                         "failed",
                         rows.size() - imported));
         return new ImportReport(imported, rows.size() - imported, results);
-    }
-
-    private static List<Map<String, String>> readCsv(InputStream file) {
-        try (CSVParser parser =
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .setTrim(true)
-                        .setIgnoreEmptyLines(true)
-                        .get()
-                        .parse(new InputStreamReader(file, StandardCharsets.UTF_8))) {
-            List<String> header =
-                    parser.getHeaderNames().stream().map(MemberImport::column).toList();
-            requireColumns(header);
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                tooMany(rows.size());
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int c = 0; c < header.size() && c < record.size(); c++) {
-                    row.put(header.get(c), blankToNull(record.get(c)));
-                }
-                rows.add(row);
-            }
-            return rows;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw ProblemException.invalid("file", "is not a readable CSV file: " + e.getMessage());
-        }
-    }
-
-    private static List<Map<String, String>> readXlsx(InputStream file) {
-        try (Workbook workbook = new XSSFWorkbook(file)) {
-            Sheet sheet = workbook.getSheetAt(0);
-            DataFormatter cells = new DataFormatter();
-            Row headerRow = sheet.getRow(sheet.getFirstRowNum());
-            if (headerRow == null) {
-                throw ProblemException.invalid("file", "the first sheet is empty");
-            }
-            List<String> header = new ArrayList<>();
-            for (int c = 0; c < headerRow.getLastCellNum(); c++) {
-                header.add(column(cells.formatCellValue(headerRow.getCell(c))));
-            }
-            requireColumns(header);
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
-                Row sheetRow = sheet.getRow(r);
-                Map<String, String> row = new LinkedHashMap<>();
-                boolean empty = true;
-                for (int c = 0; c < header.size(); c++) {
-                    String value =
-                            sheetRow == null
-                                    ? null
-                                    : blankToNull(cells.formatCellValue(sheetRow.getCell(c)));
-                    empty &= value == null;
-                    row.put(header.get(c), value);
-                }
-                if (!empty) {
-                    tooMany(rows.size());
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw ProblemException.invalid(
-                    "file", "is not a readable XLSX workbook: " + e.getMessage());
-        }
-    }
-
-    private static void requireColumns(List<String> header) {
-        for (String required : List.of("account", "displayname")) {
-            if (!header.contains(required)) {
-                throw ProblemException.invalid(
-                        "file", "the header has no '" + required + "' column");
-            }
-        }
-    }
-
-    private static void tooMany(int rowsSoFar) {
-        if (rowsSoFar >= MAX_ROWS) {
-            throw ProblemException.invalid("file", "has more than " + MAX_ROWS + " rows; split it");
-        }
-    }
-
-    /** Header names compare case-insensitively, ignoring spaces and underscores. */
-    private static String column(String name) {
-        return name == null ? "" : name.replaceAll("[\\s_\\uFEFF]", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

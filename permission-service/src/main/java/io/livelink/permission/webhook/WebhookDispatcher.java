@@ -1,5 +1,7 @@
 package io.livelink.permission.webhook;
 
+import io.livelink.commons.delivery.Backoff;
+import io.livelink.commons.signature.BodySignature;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -99,8 +101,8 @@ public class WebhookDispatcher {
                                     .header("X-LiveLink-Delivery", delivery.id)
                                     .header("X-LiveLink-Event", delivery.eventType)
                                     .header(
-                                            WebhookSignature.HEADER,
-                                            WebhookSignature.sign(
+                                            BodySignature.HEADER,
+                                            BodySignature.sign(
                                                     webhook.secret,
                                                     now.getEpochSecond(),
                                                     delivery.payload))
@@ -132,7 +134,6 @@ public class WebhookDispatcher {
 
     /** 1 s, 2 s, 4 s … capped. */
     Duration backoff(int attemptsSoFar) {
-        Duration wait = firstRetry.multipliedBy(1L << Math.min(attemptsSoFar - 1, 30));
-        return wait.compareTo(maxRetry) > 0 ? maxRetry : wait;
+        return new Backoff(firstRetry, maxRetry).after(attemptsSoFar);
     }
 }

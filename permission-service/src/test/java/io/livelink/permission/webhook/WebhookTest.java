@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import com.sun.net.httpserver.HttpServer;
+import io.livelink.commons.signature.BodySignature;
 import io.livelink.permission.Fixtures;
 import io.livelink.permission.TestClock;
 import io.livelink.testsupport.RealInfrastructureResource;
@@ -59,8 +60,7 @@ class WebhookTest {
                                         exchange.getRequestHeaders()
                                                 .getFirst("X-LiveLink-Delivery"),
                                         exchange.getRequestHeaders().getFirst("X-LiveLink-Event"),
-                                        exchange.getRequestHeaders()
-                                                .getFirst(WebhookSignature.HEADER),
+                                        exchange.getRequestHeaders().getFirst(BodySignature.HEADER),
                                         body));
                     }
                     exchange.sendResponseHeaders(status, -1);
@@ -107,7 +107,7 @@ class WebhookTest {
         assertThat(delivery.body()).contains(requestId).contains("\"status\":\"PENDING\"");
         long timestamp = Long.parseLong(delivery.signature().replaceAll("^t=(\\d+),.*", "$1"));
         assertThat(delivery.signature())
-                .isEqualTo(WebhookSignature.sign(SECRET, timestamp, delivery.body()));
+                .isEqualTo(BodySignature.sign(SECRET, timestamp, delivery.body()));
 
         given().auth()
                 .oauth2(TestTokens.tenantAdmin(tenant))

@@ -1,6 +1,8 @@
 package io.livelink.analytics.rollup.daily;
 
 import io.livelink.analytics.rollup.Rows;
+import io.livelink.analytics.session.WatchIntervals;
+import io.livelink.analytics.session.WatchIntervals.Interval;
 import io.livelink.commons.outbox.EventPublisher;
 import io.livelink.events.MemberDailyRollup;
 import io.livelink.events.Playback;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,8 +42,6 @@ public class DailyRollups {
         this.zones = zones;
         this.clock = clock;
     }
-
-    private record Interval(long start, long end) {}
 
     private record Session(String member, Playback playback, Interval interval) {}
 
@@ -99,26 +98,11 @@ public class DailyRollups {
     }
 
     static long unionSeconds(List<Session> sessions, Playback playback) {
-        List<Interval> intervals =
+        return WatchIntervals.unionSeconds(
                 sessions.stream()
                         .filter(s -> s.playback() == playback)
                         .map(Session::interval)
-                        .sorted(Comparator.comparingLong(Interval::start))
-                        .toList();
-        long millis = 0;
-        long runStart = Long.MIN_VALUE;
-        long runEnd = Long.MIN_VALUE;
-        for (Interval i : intervals) {
-            if (i.start() > runEnd) {
-                millis += runEnd - runStart;
-                runStart = i.start();
-                runEnd = i.end();
-            } else {
-                runEnd = Math.max(runEnd, i.end());
-            }
-        }
-        millis += runEnd - runStart;
-        return millis / 1000;
+                        .toList());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package io.livelink.permission.directory;
+package io.livelink.commons.personaldata;
 
 /** Phone numbers are personal data: lists show them masked, like 138****5678. */
 public final class Phones {

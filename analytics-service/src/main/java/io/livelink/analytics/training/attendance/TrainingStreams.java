@@ -1,0 +1,85 @@
+package io.livelink.analytics.training.attendance;
+
+import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.events.EventCodec;
+import io.livelink.events.EventEnvelope;
+import io.livelink.events.EventType;
+import io.livelink.events.StreamState;
+import io.livelink.events.StreamStateChanged;
+import io.livelink.events.StreamType;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.query.NativeQuery;
+
+/**
+ * The ENTERPRISE streams and the directory group each is bound to, from {@code StreamStateChanged}:
+ * a class's courses are the streams bound to its group, their lecturer the broadcaster, their
+ * duration from going LIVE to ENDED.
+ */
+@ApplicationScoped
+public class TrainingStreams {
+
+    public static final String CHANNEL = "stream-events";
+    private static final String CONSUMER = "analytics-service/training-streams";
+
+    private final ProcessedEvents processed;
+    private final EntityManager entityManager;
+
+    public TrainingStreams(ProcessedEvents processed, EntityManager entityManager) {
+        this.processed = processed;
+        this.entityManager = entityManager;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    @Transactional
+    public void onStreamEvent(String record) {
+        EventEnvelope envelope = EventCodec.decode(record);
+        if (EventCodec.typeOf(envelope) != EventType.STREAM_STATE_CHANGED) {
+            return;
+        }
+        StreamStateChanged changed = EventCodec.data(envelope, StreamStateChanged.class);
+        if (changed.streamType() != StreamType.ENTERPRISE
+                || !processed.firstDelivery(CONSUMER, envelope.id())) {
+            return;
+        }
+        // The first LIVE and the ENDED moments are kept whatever order redeliveries come in; the
+        // binding and title follow the newest change.
+        entityManager
+                .createNativeQuery(
+                        "insert into training_stream as s (stream_id, tenant_id, audience_group_id,"
+                                + " broadcaster_id, title, state, live_at, ended_at, changed_at)"
+                                + " values (:stream, :tenant, :group, :broadcaster, :title, :state,"
+                                + " :liveAt, :endedAt, :at) on conflict (stream_id) do update set"
+                                + " audience_group_id = case when excluded.changed_at >= s.changed_at"
+                                + " then excluded.audience_group_id else s.audience_group_id end,"
+                                + " title = case when excluded.changed_at >= s.changed_at then"
+                                + " excluded.title else s.title end, state = case when s.state ="
+                                + " 'ENDED' then s.state when excluded.changed_at >= s.changed_at"
+                                + " then excluded.state else s.state end, live_at ="
+                                + " least(s.live_at, excluded.live_at), ended_at ="
+                                + " coalesce(s.ended_at, excluded.ended_at), changed_at ="
+                                + " greatest(s.changed_at, excluded.changed_at)")
+                .unwrap(NativeQuery.class)
+                .setParameter("stream", changed.streamId())
+                .setParameter("tenant", changed.tenantId())
+                .setParameter("group", changed.audienceGroupId())
+                .setParameter("broadcaster", changed.broadcasterId())
+                .setParameter("title", changed.title())
+                .setParameter("state", changed.state().name())
+                .setParameter(
+                        "liveAt",
+                        changed.state() == StreamState.LIVE ? changed.changedAt() : null,
+                        Instant.class)
+                .setParameter(
+                        "endedAt",
+                        changed.state() == StreamState.ENDED ? changed.changedAt() : null,
+                        Instant.class)
+                .setParameter("at", changed.changedAt())
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,24 @@
+package io.livelink.link.stream;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Ends streams whose encoder stayed away longer than the grace. */
+@ApplicationScoped
+public class AbandonedStreamSweep {
+
+    private final EncoderDrivenState states;
+
+    public AbandonedStreamSweep(EncoderDrivenState states) {
+        this.states = states;
+    }
+
+    @Scheduled(
+            every = "${livelink.streams.sweep-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        while (states.endAbandonedStreams() > 0) {
+            // next batch
+        }
+    }
+}
