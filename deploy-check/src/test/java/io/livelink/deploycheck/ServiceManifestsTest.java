@@ -198,12 +198,28 @@ class ServiceManifestsTest {
         assertThat(autoscaler.getSpec().getMaxReplicas())
                 .isGreaterThanOrEqualTo(autoscaler.getSpec().getMinReplicas());
         assertThat(autoscaler.getSpec().getMetrics()).isNotEmpty();
-        // One consumer group per service: an instance beyond the partition count gets none.
+        // One consumer group per service: a consumer beyond the partition count gets none.
+        int consumersPerInstance = consumersPerInstance(rendered, service);
         for (String topic : Checkout.consumedTopics(service)) {
-            assertThat(autoscaler.getSpec().getMaxReplicas())
-                    .as("%s maxReplicas within the partitions of %s", service, topic)
+            assertThat(autoscaler.getSpec().getMaxReplicas() * consumersPerInstance)
+                    .as(
+                            "%s maxReplicas x %d consumers within the partitions of %s",
+                            service, consumersPerInstance, topic)
                     .isLessThanOrEqualTo(topicNamed(rendered, topic).getSpec().getPartitions());
         }
+    }
+
+    /**
+     * analytics-service runs several view-event consumers per instance; a deployment must say how
+     * many rather than inherit the local default.
+     */
+    private static int consumersPerInstance(RenderedManifests rendered, String service) {
+        if (!service.equals("analytics-service")) {
+            return 1;
+        }
+        String consumers = rendered.configOf(service).getData().get("LIVELINK_ANALYTICS_CONSUMERS");
+        assertThat(consumers).as("analytics-service's LIVELINK_ANALYTICS_CONSUMERS").isNotNull();
+        return Integer.parseInt(consumers);
     }
 
     static KafkaTopic topicNamed(RenderedManifests rendered, String topicName) {
