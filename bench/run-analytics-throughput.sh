@@ -3,6 +3,8 @@
 # ConsumerPerformance on the same topic, and the freshness of per-second rollups.
 # Usage: bench/run-analytics-throughput.sh [N events, default 20000] [freshness seconds, default 30]
 #        [service JVM flags: local (as ./livelink up, default) | deployment (as the container image)]
+#        [warm-up events consumed before the measured ones, default 100000]
+#        [event order: ordered (a backlog in time order, default) | interleaved (every batch corrects every window)]
 # Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +13,4 @@ if [[ ! -f analytics-service/target/quarkus-app/quarkus-run.jar || ! -f bench/ta
 fi
 exec java -Xmx1g -Dlivelink.checkout="$PWD" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}"
+  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}" "${4:-100000}" "${5:-ordered}"

@@ -44,10 +44,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <ol>
  *   <li>starts a real broker and PostgreSQL, and the packaged analytics-service as its own JVM;
- *   <li>pre-loads N ViewEvents into {@code livelink.view-events} while the service is stopped;
+ *   <li>pre-loads W warm-up ViewEvents of one tenant, then N measured ones of another, into {@code
+ *       livelink.view-events} while the service is stopped;
  *   <li>starts the service and measures events/s into committed rollups (the per-stream totals and
- *       the rollup inputs commit in the consumer's transaction), from the first event reflected in
- *       PostgreSQL to the last;
+ *       the rollup inputs commit in the consumer's transaction), from the first measured event
+ *       reflected in PostgreSQL to the last: the warm-up events before them let the JIT compile the
+ *       hot paths, so the figure is the sustained rate of a running service, not its start;
  *   <li>runs Kafka's own {@code ConsumerPerformance} on the same topic (the ceiling);
  *   <li>sends a live MINI_PROGRAM stream and samples {@code /streams/{id}/seconds} for the delay
  *       from each second's end to it being queryable.
@@ -77,7 +79,11 @@ public final class AnalyticsThroughputBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int freshnessSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         JvmFlags jvm = args.length > 2 ? JvmFlags.valueOf(args[2].toUpperCase()) : JvmFlags.LOCAL;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
+        EventOrder order =
+                args.length > 4 ? EventOrder.valueOf(args[4].toUpperCase()) : EventOrder.ORDERED;
         System.out.printf("service JVM flags (%s): %s%n", jvm, jvm.options);
+        System.out.printf("event order: %s%n", order);
         Path checkout = Path.of(System.getProperty("livelink.checkout", "..")).toAbsolutePath();
 
         InfrastructureEndpoints infrastructure = RealInfrastructure.shared();
@@ -86,9 +92,18 @@ public final class AnalyticsThroughputBench {
         // Old enough that every window is due when the events are consumed: what follows measures
         // the service's work, not the clock.
         Instant base = Instant.now().minus(Duration.ofMinutes(5));
-        preload(infrastructure.kafkaBootstrapServers(), tenant, n, base);
+        if (warmUp > 0) {
+            preload(
+                    infrastructure.kafkaBootstrapServers(),
+                    "warm-up-" + tenant,
+                    warmUp,
+                    base,
+                    order);
+        }
+        preload(infrastructure.kafkaBootstrapServers(), tenant, n, base, order);
         System.out.printf(
-                "preloaded %d events in %.1f s%n", n, (System.nanoTime() - preloadStart) / 1e9);
+                "preloaded %d warm-up and %d measured events in %.1f s%n",
+                warmUp, n, (System.nanoTime() - preloadStart) / 1e9);
 
         Map<String, String> environment =
                 new HashMap<>(
@@ -99,6 +114,14 @@ public final class AnalyticsThroughputBench {
                                 freePort()));
         // Pre-loaded events are minutes old by the time they are consumed: keep them in grace.
         environment.put("LIVELINK_ANALYTICS_GRACE", "PT2H");
+        // Experiments: LIVELINK_BENCH_SERVICE_ENV="K=V,K=V" adds to the service's environment, e.g.
+        // close delays of an hour to measure ingestion without window computation.
+        String extra = System.getenv().getOrDefault("LIVELINK_BENCH_SERVICE_ENV", "");
+        for (String setting : extra.isBlank() ? new String[0] : extra.split(",")) {
+            int equals = setting.indexOf('=');
+            environment.put(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        System.out.printf("extra service environment: %s%n", extra.isBlank() ? "none" : extra);
         Path logs = Files.createDirectories(checkout.resolve("bench/target/logs"));
         try (ServiceProcess service =
                 ServiceProcess.start(
@@ -139,24 +162,32 @@ public final class AnalyticsThroughputBench {
                 // (a2) ... and until every window of them is computed and stored for good: no
                 // cursor of the tenant short of the last event's window, no correction pending.
                 Instant lastWindow = base.plusSeconds(LAST_EVENT_SECOND);
-                while (pendingCursors(db, tenant, lastWindow) > 0 && System.nanoTime() < deadline) {
+                long windowsDeadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                boolean allComputed;
+                while (!(allComputed = pendingCursors(db, tenant, lastWindow) == 0)
+                        && System.nanoTime() < windowsDeadline) {
                     Thread.sleep(50);
                 }
-                finalAt = System.nanoTime();
+                finalAt = allComputed ? System.nanoTime() : 0;
             }
             double seconds = (last - first) / 1e9;
             double serviceRate = (n - firstCount) / seconds;
             System.out.printf(
                     "RESULT service: %d events into committed rollups in %.1f s = %.0f events/s%n",
                     n - firstCount, seconds, serviceRate);
-            double finalSeconds = (finalAt - first) / 1e9;
-            System.out.printf(
-                    "RESULT windows: every second and minute of them computed %.1f s after the"
-                            + " first event was applied = %.0f events/s%n",
-                    finalSeconds, (n - firstCount) / finalSeconds);
+            if (finalAt == 0) {
+                System.out.println("RESULT windows: not all computed within 5 minutes");
+            } else {
+                double finalSeconds = (finalAt - first) / 1e9;
+                System.out.printf(
+                        "RESULT windows: every second and minute of them computed %.1f s after"
+                                + " the first event was applied = %.0f events/s%n",
+                        finalSeconds, (n - firstCount) / finalSeconds);
+            }
 
             // (b) the ceiling: Kafka's ConsumerPerformance on the same topic, in its own JVM
-            double[] ceiling = consumerPerformance(infrastructure.kafkaBootstrapServers(), n);
+            double[] ceiling =
+                    consumerPerformance(infrastructure.kafkaBootstrapServers(), warmUp + n);
             System.out.printf(
                     "RESULT ceiling: ConsumerPerformance nMsg.sec %.0f msg/s (ratio %.4f),"
                             + " fetch.nMsg.sec %.0f msg/s (ratio %.4f)%n",
@@ -181,7 +212,20 @@ public final class AnalyticsThroughputBench {
     private static final int LAST_EVENT_SECOND = 119;
 
     /** N events over 50 MINI_PROGRAM and 50 H5 streams: joins and leaves, a few minutes old. */
-    private static void preload(String bootstrap, String tenant, int n, Instant base)
+    /**
+     * When the pre-loaded events happened. ORDERED: in the order they are sent, spread over two
+     * minutes, as a backlog after an outage is (a partition keeps each stream's events in order),
+     * so a batch touches the last second or two of each stream. INTERLEAVED: event i in second (i /
+     * 2) mod 120, so every batch touches every second of every stream, which makes every batch a
+     * correction of windows already computed: the worst case, not a likely one.
+     */
+    enum EventOrder {
+        ORDERED,
+        INTERLEAVED
+    }
+
+    private static void preload(
+            String bootstrap, String tenant, int n, Instant base, EventOrder order)
             throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
@@ -196,10 +240,11 @@ public final class AnalyticsThroughputBench {
                 int stream = session % 100;
                 StreamType type = stream < 50 ? StreamType.MINI_PROGRAM : StreamType.H5;
                 ViewKind kind = i % 2 == 0 ? ViewKind.JOIN : ViewKind.LEAVE;
-                Instant at =
-                        base.plusMillis(
-                                (session % (LAST_EVENT_SECOND + 1)) * 1000L
-                                        + (kind == ViewKind.LEAVE ? 900 : 0));
+                long joinMillis =
+                        order == EventOrder.ORDERED
+                                ? session * (LAST_EVENT_SECOND * 1000L) / (n / 2 + 1)
+                                : (session % (LAST_EVENT_SECOND + 1)) * 1000L;
+                Instant at = base.plusMillis(joinMillis + (kind == ViewKind.LEAVE ? 900 : 0));
                 ViewEvent view =
                         new ViewEvent(
                                 UUID.nameUUIDFromBytes(
@@ -268,13 +313,23 @@ public final class AnalyticsThroughputBench {
     enum JvmFlags {
         LOCAL(ServiceProcess.LOCAL_JVM),
         DEPLOYMENT(List.of("-XX:+UseParallelGC", "-Xmx576m", "-XX:+ExitOnOutOfMemoryError")),
+        /**
+         * As DEPLOYMENT, profiled: with async-profiler when {@code LIVELINK_BENCH_ASYNC_PROFILER}
+         * names its libasyncProfiler.so (Maven Central: tools.profiler:async-profiler, linux-x64),
+         * collapsed stacks in /tmp/analytics-bench.collapsed (JIT and GC included); else Flight
+         * Recorder, /tmp/analytics-bench.jfr.
+         */
         PROFILE(
                 List.of(
-                        "-XX:+UseSerialGC",
-                        "-Xms64m",
-                        "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:StartFlightRecording=filename=/tmp/analytics-bench.jfr,settings=profile,dumponexit=true"));
+                        "-XX:+UseParallelGC",
+                        "-Xmx576m",
+                        System.getenv("LIVELINK_BENCH_ASYNC_PROFILER") != null
+                                ? "-agentpath:"
+                                        + System.getenv("LIVELINK_BENCH_ASYNC_PROFILER")
+                                        + "=start,event=itimer,interval=2ms,"
+                                        + "file=/tmp/analytics-bench.collapsed,collapsed"
+                                : "-XX:StartFlightRecording=filename=/tmp/analytics-bench.jfr,"
+                                        + "settings=profile,dumponexit=true"));
 
         final List<String> options;
 

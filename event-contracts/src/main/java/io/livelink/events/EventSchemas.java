@@ -47,6 +47,14 @@ public final class EventSchemas {
         } catch (JsonProcessingException e) {
             return List.of("not JSON: " + e.getOriginalMessage());
         }
+        return violations(root);
+    }
+
+    /** Every way the given parsed record value breaks the contract. */
+    static List<String> violations(JsonNode root) {
+        if (root == null || root.isMissingNode()) {
+            return List.of("record value is empty");
+        }
         List<String> problems = new ArrayList<>(messages("envelope", ENVELOPE.validate(root)));
         if (!problems.isEmpty()) {
             return problems;

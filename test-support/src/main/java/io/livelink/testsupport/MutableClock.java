@@ -22,6 +22,20 @@ public final class MutableClock extends Clock {
         frozenAt = instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /**
+     * Pins the clock and answers the start of the next whole second, a window boundary the clock
+     * has not reached yet: tests script their events from there.
+     */
+    public Instant freezeBeforeNextSecond() {
+        freeze();
+        return frozenAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+
+    /** Moves the clock forward to {@code instant}. */
+    public void advanceTo(Instant instant) {
+        advance(Duration.between(instant(), instant));
+    }
+
     public void advance(Duration by) {
         Instant frozen = frozenAt;
         if (frozen != null) {

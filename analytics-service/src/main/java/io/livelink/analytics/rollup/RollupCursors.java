@@ -5,7 +5,6 @@ import io.livelink.analytics.sql.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,7 +16,10 @@ import java.util.List;
  * corrected_at} when the first and the latest such event arrived. Consumers only append what they
  * touched ({@code rollup_touch}); the closer folds it in. Corrections are computed once they settle
  * (see {@link RollupSettings#correctionSettle()}), so a backlog that touches the same windows batch
- * after batch has them computed once rather than once per batch.
+ * after batch has them computed once rather than once per batch. {@code event_watermark} is the
+ * latest window the stream's events reached and {@code last_event_arrived_at} when the latest of
+ * them arrived: while events keep arriving, windows close no later than the watermark (see {@link
+ * RollupSettings#closeOnClockAfter()}).
  */
 @ApplicationScoped
 public class RollupCursors {
@@ -30,8 +32,26 @@ public class RollupCursors {
         this.entityManager = entityManager;
     }
 
-    /** The earliest window of one stream that a batch of events touched. */
-    public record Touched(String streamId, WindowSize size, String tenantId, Instant windowStart) {}
+    /** The earliest and the latest window of one stream that a batch of events touched. */
+    public record Touched(
+            String streamId,
+            WindowSize size,
+            String tenantId,
+            Instant windowStart,
+            Instant latestWindowStart) {
+
+        /** The same stream's touches of two events, as one. */
+        Touched widen(Touched other) {
+            return new Touched(
+                    streamId,
+                    size,
+                    tenantId,
+                    other.windowStart.isBefore(windowStart) ? other.windowStart : windowStart,
+                    other.latestWindowStart.isAfter(latestWindowStart)
+                            ? other.latestWindowStart
+                            : latestWindowStart);
+        }
+    }
 
     /**
      * Records, in the consumer's transaction, that its events arrived for these windows. Only
@@ -45,20 +65,23 @@ public class RollupCursors {
         }
         sql.update(
                 "insert into rollup_touch (stream_id, window_size, tenant_id, window_start,"
-                        + " touched_at) select u.*, cast(? as timestamptz) from unnest(?, ?, ?,"
-                        + " cast(? as timestamptz[])) as u",
+                        + " latest_window_start, touched_at) select u.*, cast(? as timestamptz)"
+                        + " from unnest(?, ?, ?, cast(? as timestamptz[]), cast(? as"
+                        + " timestamptz[])) as u",
                 now,
                 Column.text(windows.stream().map(Touched::streamId).toList()),
                 Column.text(windows.stream().map(t -> t.size().name()).toList()),
                 Column.text(windows.stream().map(Touched::tenantId).toList()),
-                Column.instants(windows.stream().map(Touched::windowStart).toList()));
+                Column.instants(windows.stream().map(Touched::windowStart).toList()),
+                Column.instants(windows.stream().map(Touched::latestWindowStart).toList()));
     }
 
     /**
      * Folds the touches committed so far into the cursors: a stream without a cursor gets one at
      * its earliest window; a window the closer has already passed becomes (or widens) a correction,
-     * stamped with when its events arrived. A touch committed after this statement, even for a
-     * window computed meanwhile, waits for the next merge, so no event is ever missed.
+     * stamped with when its events arrived; the watermark moves to the latest window reached. A
+     * touch committed after this statement, even for a window computed meanwhile, waits for the
+     * next merge, so no event is ever missed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void mergeTouched() {
@@ -69,26 +92,36 @@ public class RollupCursors {
                 .createNativeQuery(
                         "with touched as (delete from rollup_touch returning *), earliest as"
                                 + " (select stream_id, window_size, min(tenant_id) as tenant_id,"
-                                + " min(window_start) as window_start, min(touched_at) as first_at,"
-                                + " max(touched_at) as last_at from touched group by stream_id,"
-                                + " window_size)"
+                                + " min(window_start) as window_start, max(latest_window_start) as"
+                                + " latest, min(touched_at) as first_at, max(touched_at) as last_at"
+                                + " from touched group by stream_id, window_size)"
                                 + " insert into rollup_cursor as c (stream_id, window_size,"
-                                + " tenant_id, next_start, corrected_since, corrected_at)"
+                                + " tenant_id, next_start, corrected_since, corrected_at,"
+                                + " event_watermark, last_event_arrived_at)"
                                 + " select stream_id, window_size, tenant_id, window_start,"
-                                + " first_at, last_at from earliest order by stream_id, window_size"
+                                + " first_at, last_at, latest, last_at from earliest"
+                                + " order by stream_id, window_size"
                                 + " on conflict (stream_id, window_size) do update set"
-                                + " correct_from = least(c.correct_from, excluded.next_start),"
-                                + " corrected_since = case when c.correct_from is null then"
-                                + " excluded.corrected_since else c.corrected_since end,"
-                                + " corrected_at = case when c.correct_from is null then"
+                                + " event_watermark = greatest(c.event_watermark,"
+                                + " excluded.event_watermark),"
+                                + " last_event_arrived_at = greatest(c.last_event_arrived_at,"
+                                + " excluded.last_event_arrived_at),"
+                                + " correct_from = case when excluded.next_start < c.next_start"
+                                + " then least(c.correct_from, excluded.next_start)"
+                                + " else c.correct_from end,"
+                                + " corrected_since = case when excluded.next_start < c.next_start"
+                                + " and c.correct_from is null then excluded.corrected_since"
+                                + " else c.corrected_since end,"
+                                + " corrected_at = case when excluded.next_start >= c.next_start"
+                                + " then c.corrected_at when c.correct_from is null then"
                                 + " excluded.corrected_at else greatest(c.corrected_at,"
-                                + " excluded.corrected_at) end"
-                                + " where excluded.next_start < c.next_start")
+                                + " excluded.corrected_at) end")
                 .executeUpdate();
     }
 
     /**
-     * A cursor with windows to compute now: from {@code nextStart} on, and from {@code correctFrom}
+     * A cursor with windows to compute now: from {@code nextStart} on, up to {@code closableUpTo}
+     * (the clock's bound, or the event watermark while events arrive), and from {@code correctFrom}
      * on as well when its correction has settled.
      */
     record Due(
@@ -96,11 +129,20 @@ public class RollupCursors {
             String tenantId,
             Instant nextStart,
             Instant correctFrom,
-            boolean settled) {
+            boolean settled,
+            Instant closableUpTo) {
 
         /** Where this run's computation starts. */
         Instant from() {
             return settled && correctFrom.isBefore(nextStart) ? correctFrom : nextStart;
+        }
+
+        /**
+         * Where it ends: at the closable bound, but a settled correction always reaches {@code
+         * nextStart}, as those windows were computed once already.
+         */
+        Instant to() {
+            return settled && closableUpTo.isBefore(nextStart) ? nextStart : closableUpTo;
         }
 
         /** No correction is left once the windows up to {@code to} are computed. */
@@ -111,20 +153,21 @@ public class RollupCursors {
 
     /**
      * Locks up to {@code limit} cursors of this window size with windows due before {@code
-     * closedUpTo}, skipping those another instance (or the consumer) holds.
+     * closedUpTo} (before their event watermark, while their events still arrive), skipping those
+     * another instance (or the consumer) holds.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     List<Due> lockDue(
-            WindowSize size,
-            Instant closedUpTo,
-            Instant now,
-            Duration settle,
-            Duration maxDelay,
-            int limit) {
+            WindowSize size, Instant closedUpTo, Instant now, RollupSettings settings, int limit) {
         String settled =
                 "(correct_from < :closedUpTo and (corrected_at <= :settledBefore or"
                         + " corrected_since <= :overdueBefore))";
+        String closable =
+                "(case when event_watermark is null or last_event_arrived_at is null"
+                        + " or last_event_arrived_at <= :arrivalsStoppedBefore then"
+                        + " cast(:closedUpTo as timestamptz)"
+                        + " else least(cast(:closedUpTo as timestamptz), event_watermark) end)";
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(
@@ -134,15 +177,21 @@ public class RollupCursors {
                                         + Rows.millis("correct_from")
                                         + ", "
                                         + settled
+                                        + ", "
+                                        + Rows.millis(closable)
                                         + " from rollup_cursor where window_size = :size and"
-                                        + " (next_start < :closedUpTo or "
+                                        + " (next_start < "
+                                        + closable
+                                        + " or "
                                         + settled
                                         + ") order by next_start limit :limit"
                                         + " for update skip locked")
                         .setParameter("size", size.name())
                         .setParameter("closedUpTo", closedUpTo)
-                        .setParameter("settledBefore", now.minus(settle))
-                        .setParameter("overdueBefore", now.minus(maxDelay))
+                        .setParameter("settledBefore", now.minus(settings.correctionSettle()))
+                        .setParameter("overdueBefore", now.minus(settings.correctionMaxDelay()))
+                        .setParameter(
+                                "arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
                         .setParameter("limit", limit)
                         .getResultList();
         return rows.stream()
@@ -153,7 +202,8 @@ public class RollupCursors {
                                         (String) r[1],
                                         Rows.instant(r[2]),
                                         Rows.instant(r[3]),
-                                        Boolean.TRUE.equals(r[4])))
+                                        Boolean.TRUE.equals(r[4]),
+                                        Rows.instant(r[5])))
                 .toList();
     }
 

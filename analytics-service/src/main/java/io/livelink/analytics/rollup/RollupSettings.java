@@ -42,6 +42,15 @@ public interface RollupSettings {
     @WithDefault("PT10S")
     Duration correctionMaxDelay();
 
+    /**
+     * While a stream's events keep arriving, its windows close no later than the latest window they
+     * reached, so a backlog is computed as it is consumed rather than ahead of it and again as
+     * corrections; once none of its events has arrived for this long, its windows close on the
+     * clock alone (an idle stream's last seconds).
+     */
+    @WithDefault("PT1S")
+    Duration closeOnClockAfter();
+
     /** At most this many windows of one stream are computed per run (catching up after a stop). */
     @WithDefault("600")
     int maxWindowsPerRun();

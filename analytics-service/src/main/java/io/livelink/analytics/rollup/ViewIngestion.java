@@ -62,7 +62,7 @@ public class ViewIngestion {
         Instant now = clock.instant();
         List<ViewEvent> ofSessions = new ArrayList<>();
         Map<String, ViewEvent> windowed = new LinkedHashMap<>();
-        Map<String, RollupCursors.Touched> earliest = new LinkedHashMap<>();
+        Map<String, RollupCursors.Touched> touched = new LinkedHashMap<>();
         List<ReceivedView> tooLate = new ArrayList<>();
         for (ReceivedView received : views) {
             ViewEvent view = received.view();
@@ -79,16 +79,16 @@ public class ViewIngestion {
             }
             ofSessions.add(view);
             windowed.put(received.eventId(), view);
-            earliest.merge(
+            touched.merge(
                     view.streamId() + "/" + size.get(),
                     new RollupCursors.Touched(
-                            view.streamId(), size.get(), view.tenantId(), windowStart),
-                    (a, b) -> a.windowStart().isBefore(b.windowStart()) ? a : b);
+                            view.streamId(), size.get(), view.tenantId(), windowStart, windowStart),
+                    RollupCursors.Touched::widen);
         }
         sessions.record(ofSessions);
         sessions.recordEvents(windowed);
         setAsideTooLate(tooLate, now);
-        cursors.touched(new ArrayList<>(earliest.values()), now);
+        cursors.touched(new ArrayList<>(touched.values()), now);
     }
 
     private void setAsideTooLate(List<ReceivedView> tooLate, Instant now) {

@@ -113,16 +113,10 @@ public class WindowCloser {
         Instant now = clock.instant();
         Instant closedUpTo = settings.closedUpTo(size, now);
         List<RollupCursors.Due> due =
-                cursors.lockDue(
-                        size,
-                        closedUpTo,
-                        now,
-                        settings.correctionSettle(),
-                        settings.correctionMaxDelay(),
-                        CURSORS_PER_TRANSACTION);
+                cursors.lockDue(size, closedUpTo, now, settings, CURSORS_PER_TRANSACTION);
         for (RollupCursors.Due cursor : due) {
             Instant from = cursor.from();
-            Instant to = closedUpTo;
+            Instant to = cursor.to();
             Instant cap = from.plus(size.length().multipliedBy(settings.maxWindowsPerRun()));
             if (to.isAfter(cap)) {
                 to = cap;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-import io.livelink.analytics.rollup.WindowSize;
 import io.livelink.events.Device;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamType;
@@ -56,8 +55,7 @@ class LiveSecondsTest {
 
     @BeforeEach
     void freezeClock() {
-        CLOCK.freeze();
-        s0 = WindowSize.SECOND.startOf(CLOCK.instant()).plusSeconds(1);
+        s0 = CLOCK.freezeBeforeNextSecond();
     }
 
     @AfterEach

@@ -55,8 +55,7 @@ class RollupsTest {
 
     @BeforeEach
     void freezeClock() {
-        CLOCK.freeze();
-        s0 = WindowSize.SECOND.startOf(CLOCK.instant()).plusSeconds(1);
+        s0 = CLOCK.freezeBeforeNextSecond();
     }
 
     @AfterEach
@@ -81,7 +80,7 @@ class RollupsTest {
         awaitViews(4);
 
         // No event comes after second 2: seconds 2 and 3 close on the clock alone.
-        CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(4_600)));
+        CLOCK.advanceTo(s0.plusMillis(4_600));
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
                         () ->
@@ -122,7 +121,7 @@ class RollupsTest {
     void lateEventWithinGraceCorrectsAndIsRepublishedBeyondGraceIsSetAside() {
         kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
         awaitViews(1);
-        CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(2_600)));
+        CLOCK.advanceTo(s0.plusMillis(2_600));
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
                         () -> seconds(tenant, s0, s0.plusSeconds(1)).body("joins", is(List.of(1))));
@@ -162,7 +161,7 @@ class RollupsTest {
         // A join without a leave: the viewer counts as present until the session timeout.
         kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
         awaitViews(1);
-        CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(3_600)));
+        CLOCK.advanceTo(s0.plusMillis(3_600));
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
@@ -211,7 +210,7 @@ class RollupsTest {
         kafka.publish(h5(ViewKind.LEAVE, "uid-1", "weibo", m0.plusSeconds(40)));
         kafka.publish(h5(ViewKind.LEAVE, "uid-2", "qq", m0.plusSeconds(50)));
         awaitViews(2);
-        CLOCK.advance(Duration.between(CLOCK.instant(), m0.plusSeconds(66)));
+        CLOCK.advanceTo(m0.plusSeconds(66));
 
         StreamMinuteRollup minute =
                 kafka.awaitEvent(

@@ -1,17 +1,13 @@
 package io.livelink.analytics.rollup;
 
 import static io.livelink.analytics.TestClock.CLOCK;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-import io.livelink.analytics.ViewFixtures;
 import io.livelink.events.StreamSecondRollup;
-import io.livelink.events.ViewKind;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
-import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,14 +47,12 @@ class SettlingCorrectionsTest {
     private static final Duration A_FEW_RUNS = Duration.ofMillis(2_500);
 
     private final EventsOnKafka kafka = EventsOnKafka.shared();
-    private final String tenant = "tenant-" + UUID.randomUUID();
-    private final String streamId = UUID.randomUUID().toString();
+    private final OneMiniProgramStream stream = new OneMiniProgramStream();
     private Instant s0;
 
     @BeforeEach
     void freezeClock() {
-        CLOCK.freeze();
-        s0 = WindowSize.SECOND.startOf(CLOCK.instant()).plusSeconds(1);
+        s0 = CLOCK.freezeBeforeNextSecond();
     }
 
     @AfterEach
@@ -102,7 +95,7 @@ class SettlingCorrectionsTest {
         List<StreamSecondRollup> published =
                 kafka.awaitEvents(
                         StreamSecondRollup.class,
-                        r -> r.streamId().equals(streamId) && r.second().equals(s0),
+                        r -> r.streamId().equals(stream.streamId) && r.second().equals(s0),
                         2,
                         WAIT);
         assertThat(published).extracting(StreamSecondRollup::revision).containsExactly(1, 2);
@@ -110,31 +103,18 @@ class SettlingCorrectionsTest {
     }
 
     private void at(long millisAfterS0) {
-        CLOCK.advance(Duration.between(CLOCK.instant(), s0.plusMillis(millisAfterS0)));
+        CLOCK.advanceTo(s0.plusMillis(millisAfterS0));
     }
 
-    private void join(String viewer, int millis) {
-        kafka.publish(
-                ViewFixtures.miniProgram(
-                        tenant,
-                        streamId,
-                        ViewKind.JOIN,
-                        "openid-" + viewer,
-                        "s" + viewer,
-                        s0.plusMillis(millis)));
+    private void join(String viewer, int millisAfterS0) {
+        stream.join(viewer, s0.plusMillis(millisAfterS0));
     }
 
     private ValidatableResponse second0() {
-        return given().auth()
-                .oauth2(TestTokens.tenantAdmin(tenant))
-                .queryParam("from", s0.toString())
-                .queryParam("to", s0.plusSeconds(1).toString())
-                .get("/streams/" + streamId + "/seconds")
-                .then()
-                .statusCode(200);
+        return stream.second(s0);
     }
 
     private void awaitJoins(int joins) {
-        ViewFixtures.awaitJoins(tenant, streamId, joins);
+        stream.awaitJoins(joins);
     }
 }
