@@ -100,6 +100,13 @@ public final class RunningServices implements AutoCloseable {
                 .baseUrl();
     }
 
+    /** Every ERROR line the services have logged in this run, each after its service's name. */
+    public List<String> errorLines() {
+        return processes.stream()
+                .flatMap(p -> p.errorLines().stream().map(l -> p.service().module() + ": " + l))
+                .toList();
+    }
+
     /** Stops the services in reverse order of starting. */
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +25,16 @@ final class ServiceProcess implements AutoCloseable {
     private final LiveLinkService service;
     private final int port;
     private final Path logFile;
+    // Restarts of an instance append to its log, so this run's lines start here.
+    private final long logStart;
     private final Process process;
 
-    private ServiceProcess(LiveLinkService service, int port, Path logFile, Process process) {
+    private ServiceProcess(
+            LiveLinkService service, int port, Path logFile, long logStart, Process process) {
         this.service = service;
         this.port = port;
         this.logFile = logFile;
+        this.logStart = logStart;
         this.process = process;
     }
 
@@ -67,6 +72,7 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             Path logFile = logDirectory.resolve(instance + ".log");
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
@@ -78,7 +84,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            return new ServiceProcess(service, port, logFile, builder.start());
+            return new ServiceProcess(service, port, logFile, logStart, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service.module(), e);
         }
@@ -94,6 +100,17 @@ final class ServiceProcess implements AutoCloseable {
 
     Path logFile() {
         return logFile;
+    }
+
+    /** This run's log lines at level ERROR (the plain-text format, as local runs log). */
+    List<String> errorLines() {
+        try (var log = Files.newInputStream(logFile)) {
+            log.skipNBytes(logStart);
+            String thisRun = new String(log.readAllBytes(), StandardCharsets.UTF_8);
+            return thisRun.lines().filter(line -> line.contains(" ERROR [")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + logFile, e);
+        }
     }
 
     /** Waits until /q/health/ready answers 200; fails early when the process dies. */

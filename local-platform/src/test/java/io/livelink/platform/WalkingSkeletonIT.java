@@ -52,10 +52,15 @@ class WalkingSkeletonIT {
         analytics = services.baseUrl(LiveLinkService.ANALYTICS);
     }
 
+    /**
+     * Stops the services gracefully, and holds them to quiet logs: a normal run, from start-up to
+     * shutdown, logs no ERROR (expected refusals are not errors).
+     */
     @AfterAll
     static void stopThePlatform() {
         if (services != null) {
             services.close();
+            assertThat(services.errorLines()).as("ERROR lines logged in a normal run").isEmpty();
         }
     }
 

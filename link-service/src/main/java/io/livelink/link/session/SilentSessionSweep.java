@@ -15,7 +15,8 @@ public class SilentSessionSweep {
 
     @Scheduled(
             every = "${livelink.sessions.sweep-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         while (sessions.closeSilentSessions() > 0) {
             // next batch

@@ -15,7 +15,8 @@ public class AbandonedStreamSweep {
 
     @Scheduled(
             every = "${livelink.streams.sweep-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         while (states.endAbandonedStreams() > 0) {
             // next batch

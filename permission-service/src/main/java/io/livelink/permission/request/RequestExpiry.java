@@ -20,7 +20,8 @@ public class RequestExpiry {
 
     @Scheduled(
             every = "${livelink.permission.expiry-interval:15s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         expireDue();
     }

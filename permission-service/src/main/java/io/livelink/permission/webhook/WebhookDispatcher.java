@@ -56,7 +56,8 @@ public class WebhookDispatcher {
 
     @Scheduled(
             every = "${livelink.webhooks.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {
         int sent;
         do {

@@ -205,15 +205,14 @@ public class ReportUploads {
 
     @Scheduled(
             every = "${livelink.training.upload.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {
-        if (stopping) {
-            return; // the database goes away during shutdown; the queue waits for the next start
-        }
         int attempted;
         do {
             attempted = QuarkusTransaction.requiringNew().call(this::sendBatch);
-        } while (attempted > 0);
+            // The database goes away during shutdown; what is left waits for the next start.
+        } while (attempted > 0 && !stopping);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
