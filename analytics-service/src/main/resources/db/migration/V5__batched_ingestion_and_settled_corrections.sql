@@ -8,13 +8,6 @@ alter table rollup_cursor add column correct_from timestamptz;
 alter table rollup_cursor add column corrected_since timestamptz;
 alter table rollup_cursor add column corrected_at timestamptz;
 
--- While a stream's events keep arriving, its windows close no later than the latest window they
--- reached (event_watermark): a backlog being drained is computed as it is consumed, not ahead of it
--- and then again as corrections. Once none has arrived for a moment (last_event_arrived_at), the
--- windows close on the clock alone.
-alter table rollup_cursor add column event_watermark timestamptz;
-alter table rollup_cursor add column last_event_arrived_at timestamptz;
-
 -- The earliest window each consumer transaction touched per stream, appended with its events and
 -- merged into rollup_cursor by the closer before each run. The consumer so never waits for a
 -- closer holding a cursor, and a touch committed after a window was computed still reaches it.
@@ -23,7 +16,6 @@ create table rollup_touch (
     window_size   varchar(10)  not null,
     tenant_id     varchar(128) not null,
     window_start  timestamptz  not null,
-    latest_window_start timestamptz not null,
     touched_at    timestamptz  not null
 );
 

@@ -37,7 +37,7 @@ public class RollupCursors {
             String streamId,
             WindowSize size,
             String tenantId,
-            Instant windowStart,
+            Instant earliestWindowStart,
             Instant latestWindowStart) {
 
         /** The same stream's touches of two events, as one. */
@@ -46,7 +46,9 @@ public class RollupCursors {
                     streamId,
                     size,
                     tenantId,
-                    other.windowStart.isBefore(windowStart) ? other.windowStart : windowStart,
+                    other.earliestWindowStart.isBefore(earliestWindowStart)
+                            ? other.earliestWindowStart
+                            : earliestWindowStart,
                     other.latestWindowStart.isAfter(latestWindowStart)
                             ? other.latestWindowStart
                             : latestWindowStart);
@@ -72,7 +74,7 @@ public class RollupCursors {
                 Column.text(windows.stream().map(Touched::streamId).toList()),
                 Column.text(windows.stream().map(t -> t.size().name()).toList()),
                 Column.text(windows.stream().map(Touched::tenantId).toList()),
-                Column.instants(windows.stream().map(Touched::windowStart).toList()),
+                Column.instants(windows.stream().map(Touched::earliestWindowStart).toList()),
                 Column.instants(windows.stream().map(Touched::latestWindowStart).toList()));
     }
 
@@ -163,11 +165,11 @@ public class RollupCursors {
         String settled =
                 "(correct_from < :closedUpTo and (corrected_at <= :settledBefore or"
                         + " corrected_since <= :overdueBefore))";
+        // least() ignores nulls: a cursor without a watermark closes on the clock.
         String closable =
-                "(case when event_watermark is null or last_event_arrived_at is null"
-                        + " or last_event_arrived_at <= :arrivalsStoppedBefore then"
-                        + " cast(:closedUpTo as timestamptz)"
-                        + " else least(cast(:closedUpTo as timestamptz), event_watermark) end)";
+                "(case when last_event_arrived_at > :arrivalsStoppedBefore"
+                        + " then least(cast(:closedUpTo as timestamptz), event_watermark)"
+                        + " else cast(:closedUpTo as timestamptz) end)";
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(
