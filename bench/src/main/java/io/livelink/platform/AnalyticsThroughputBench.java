@@ -119,6 +119,10 @@ public final class AnalyticsThroughputBench {
         String extra = System.getenv().getOrDefault("LIVELINK_BENCH_SERVICE_ENV", "");
         for (String setting : extra.isBlank() ? new String[0] : extra.split(",")) {
             int equals = setting.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException(
+                        "LIVELINK_BENCH_SERVICE_ENV wants K=V,K=V; got " + setting);
+            }
             environment.put(setting.substring(0, equals), setting.substring(equals + 1));
         }
         System.out.printf("extra service environment: %s%n", extra.isBlank() ? "none" : extra);
@@ -211,7 +215,6 @@ public final class AnalyticsThroughputBench {
     /** The last pre-loaded event falls in this second after the base. */
     private static final int LAST_EVENT_SECOND = 119;
 
-    /** N events over 50 MINI_PROGRAM and 50 H5 streams: joins and leaves, a few minutes old. */
     /**
      * When the pre-loaded events happened. ORDERED: in the order they are sent, spread over two
      * minutes, as a backlog after an outage is (a partition keeps each stream's events in order),
@@ -224,6 +227,7 @@ public final class AnalyticsThroughputBench {
         INTERLEAVED
     }
 
+    /** N events over 50 MINI_PROGRAM and 50 H5 streams: joins and leaves, a few minutes old. */
     private static void preload(
             String bootstrap, String tenant, int n, Instant base, EventOrder order)
             throws Exception {
@@ -320,9 +324,8 @@ public final class AnalyticsThroughputBench {
          * Recorder, /tmp/analytics-bench.jfr.
          */
         PROFILE(
-                List.of(
-                        "-XX:+UseParallelGC",
-                        "-Xmx576m",
+                with(
+                        DEPLOYMENT.options,
                         System.getenv("LIVELINK_BENCH_ASYNC_PROFILER") != null
                                 ? "-agentpath:"
                                         + System.getenv("LIVELINK_BENCH_ASYNC_PROFILER")
@@ -335,6 +338,12 @@ public final class AnalyticsThroughputBench {
 
         JvmFlags(List<String> options) {
             this.options = options;
+        }
+
+        private static List<String> with(List<String> options, String more) {
+            List<String> all = new ArrayList<>(options);
+            all.add(more);
+            return List.copyOf(all);
         }
     }
 

@@ -100,11 +100,11 @@ public final class RunningServices implements AutoCloseable {
                 .baseUrl();
     }
 
-    /** Every ERROR line the services have logged in this run, each after its service's name. */
-    public List<String> errorLines() {
-        return processes.stream()
-                .flatMap(p -> p.errorLines().stream().map(l -> p.service().module() + ": " + l))
-                .toList();
+    /** What each service has logged in this run. */
+    public Map<LiveLinkService, List<String>> logsOfThisRun() {
+        Map<LiveLinkService, List<String>> logs = new EnumMap<>(LiveLinkService.class);
+        processes.forEach(p -> logs.put(p.service(), p.logOfThisRun()));
+        return logs;
     }
 
     /** Stops the services in reverse order of starting. */

@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL: the flow of the README's walk-through, end to end.
  */
 class WalkingSkeletonIT {
+
+    private static final Pattern STOPPED_IN = Pattern.compile(" stopped in ([0-9.]+)s");
 
     private static RunningServices services;
     private static String link;
@@ -53,15 +58,35 @@ class WalkingSkeletonIT {
     }
 
     /**
-     * Stops the services gracefully, and holds them to quiet logs: a normal run, from start-up to
-     * shutdown, logs no ERROR (expected refusals are not errors).
+     * Stops the services gracefully and holds them to quiet logs and a prompt stop: a normal run,
+     * from start-up to shutdown, logs no ERROR (expected refusals are not errors), and each service
+     * has stopped by itself well inside Kubernetes' 30 s termination grace period.
      */
     @AfterAll
     static void stopThePlatform() {
-        if (services != null) {
-            services.close();
-            assertThat(services.errorLines()).as("ERROR lines logged in a normal run").isEmpty();
+        if (services == null) {
+            return;
         }
+        services.close();
+        Map<LiveLinkService, List<String>> logs = services.logsOfThisRun();
+        assertThat(logs.values().stream().flatMap(List::stream))
+                .as("ERROR lines logged in a normal run")
+                .noneMatch(line -> line.contains(" ERROR ["));
+        logs.forEach(
+                (service, lines) ->
+                        assertThat(secondsToStop(lines))
+                                .as("%s stopping by itself, in seconds", service.module())
+                                .isLessThan(10.0));
+    }
+
+    /** What Quarkus logs as the time it took to stop; fails when it never said (killed). */
+    private static double secondsToStop(List<String> log) {
+        return log.stream()
+                .map(STOPPED_IN::matcher)
+                .filter(Matcher::find)
+                .map(m -> Double.parseDouble(m.group(1)))
+                .reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("no graceful stop logged"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.FrozenClockTest;
 import io.livelink.events.Device;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamType;
@@ -35,14 +36,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The SSE feed pushes a MINI_PROGRAM second once the closing job has committed it. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class LiveSecondsTest {
+class LiveSecondsTest extends FrozenClockTest {
 
     private final EventsOnKafka kafka = EventsOnKafka.shared();
     private final String tenant = "tenant-" + UUID.randomUUID();
@@ -50,18 +49,6 @@ class LiveSecondsTest {
 
     @TestHTTPResource("/")
     URL base;
-
-    private Instant s0;
-
-    @BeforeEach
-    void freezeClock() {
-        s0 = CLOCK.freezeBeforeNextSecond();
-    }
-
-    @AfterEach
-    void resetClock() {
-        CLOCK.reset();
-    }
 
     @Test
     void aClosedSecondIsPushedToTheStreamsDashboardsOnly() throws Exception {

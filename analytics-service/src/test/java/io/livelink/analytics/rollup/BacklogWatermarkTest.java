@@ -1,9 +1,9 @@
 package io.livelink.analytics.rollup;
 
-import static io.livelink.analytics.TestClock.CLOCK;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.FrozenClockTest;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -11,12 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(BacklogWatermarkTest.ClockAfterFiveSeconds.class)
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class BacklogWatermarkTest {
+class BacklogWatermarkTest extends FrozenClockTest {
 
     /** Windows close on the clock alone once no event has arrived for 5 s (of the test clock). */
     public static class ClockAfterFiveSeconds implements QuarkusTestProfile {
@@ -38,23 +34,7 @@ class BacklogWatermarkTest {
         }
     }
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    /** Long enough for the closer (at least once a second) to have run a few times. */
-    private static final Duration A_FEW_RUNS = Duration.ofMillis(2_500);
-
     private final OneMiniProgramStream stream = new OneMiniProgramStream();
-    private Instant s0;
-
-    @BeforeEach
-    void freezeClock() {
-        s0 = CLOCK.freezeBeforeNextSecond();
-    }
-
-    @AfterEach
-    void resetClock() {
-        CLOCK.reset();
-    }
 
     @Test
     void aBacklogIsComputedUpToWhereItsEventsReachedThenOnTheClock() throws InterruptedException {
@@ -80,10 +60,6 @@ class BacklogWatermarkTest {
                                         .body("joins", is(List.of(1)))
                                         .body("revision", is(List.of(1))));
         second(0).body("revision", is(List.of(1)));
-    }
-
-    private void at(long millisAfterS0) {
-        CLOCK.advanceTo(s0.plusMillis(millisAfterS0));
     }
 
     private void join(String viewer, int millisAfterS0) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.FrozenClockTest;
 import io.livelink.analytics.ViewFixtures;
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.Device;
@@ -35,33 +36,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class RollupsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class RollupsTest extends FrozenClockTest {
 
     private final EventsOnKafka kafka = EventsOnKafka.shared();
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final String streamId = UUID.randomUUID().toString();
 
     @Inject EntityManager entityManager;
-
-    private Instant s0;
-
-    @BeforeEach
-    void freezeClock() {
-        s0 = CLOCK.freezeBeforeNextSecond();
-    }
-
-    @AfterEach
-    void resetClock() {
-        CLOCK.reset();
-    }
 
     @Test
     void perSecondCountsAreExactDuplicatesCountOnceAndIdleSecondsCloseOnTheClock() {
@@ -80,7 +65,7 @@ class RollupsTest {
         awaitViews(4);
 
         // No event comes after second 2: seconds 2 and 3 close on the clock alone.
-        CLOCK.advanceTo(s0.plusMillis(4_600));
+        at(4_600);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
                         () ->
@@ -121,7 +106,7 @@ class RollupsTest {
     void lateEventWithinGraceCorrectsAndIsRepublishedBeyondGraceIsSetAside() {
         kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
         awaitViews(1);
-        CLOCK.advanceTo(s0.plusMillis(2_600));
+        at(2_600);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
                         () -> seconds(tenant, s0, s0.plusSeconds(1)).body("joins", is(List.of(1))));
@@ -161,7 +146,7 @@ class RollupsTest {
         // A join without a leave: the viewer counts as present until the session timeout.
         kafka.publish(view(ViewKind.JOIN, "openid-A", "sA", ms(0, 100)));
         awaitViews(1);
-        CLOCK.advanceTo(s0.plusMillis(3_600));
+        at(3_600);
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->

@@ -1,10 +1,10 @@
 package io.livelink.analytics.rollup;
 
-import static io.livelink.analytics.TestClock.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.FrozenClockTest;
 import io.livelink.events.StreamSecondRollup;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
@@ -14,12 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SettlingCorrectionsTest.Settling.class)
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class SettlingCorrectionsTest {
+class SettlingCorrectionsTest extends FrozenClockTest {
 
     /** Settle after 5 s without a new correction, at the latest 8 s after the first. */
     public static class Settling implements QuarkusTestProfile {
@@ -41,24 +37,8 @@ class SettlingCorrectionsTest {
         }
     }
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    /** Long enough for the closer (at least once a second) to have run a few times. */
-    private static final Duration A_FEW_RUNS = Duration.ofMillis(2_500);
-
     private final EventsOnKafka kafka = EventsOnKafka.shared();
     private final OneMiniProgramStream stream = new OneMiniProgramStream();
-    private Instant s0;
-
-    @BeforeEach
-    void freezeClock() {
-        s0 = CLOCK.freezeBeforeNextSecond();
-    }
-
-    @AfterEach
-    void resetClock() {
-        CLOCK.reset();
-    }
 
     @Test
     void aCorrectionIsComputedOnceItsEventsSettleAndNoLaterThanTheMaximumDelay()
@@ -100,10 +80,6 @@ class SettlingCorrectionsTest {
                         WAIT);
         assertThat(published).extracting(StreamSecondRollup::revision).containsExactly(1, 2);
         assertThat(published).extracting(StreamSecondRollup::joins).containsExactly(1L, 3L);
-    }
-
-    private void at(long millisAfterS0) {
-        CLOCK.advanceTo(s0.plusMillis(millisAfterS0));
     }
 
     private void join(String viewer, int millisAfterS0) {
