@@ -467,7 +467,7 @@ class WalkingSkeletonIT {
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("viewSessionId");
+                .path("viewSession");
     }
 
     private static int freePort() throws IOException {

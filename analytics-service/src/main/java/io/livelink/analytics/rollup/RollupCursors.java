@@ -41,7 +41,7 @@ public class RollupCursors {
             Instant latestWindowStart) {
 
         /** The same stream's touches of two events, as one. */
-        Touched widen(Touched other) {
+        public Touched widen(Touched other) {
             return new Touched(
                     streamId,
                     size,

@@ -1,5 +1,6 @@
 package io.livelink.analytics.rollup;
 
+import io.livelink.analytics.session.SessionLifecycle;
 import io.livelink.analytics.session.ViewSessions;
 import io.livelink.analytics.sql.ArrayStatements;
 import io.livelink.analytics.sql.Column;
@@ -32,6 +33,7 @@ public class ViewIngestion {
     public record ReceivedView(String eventId, ViewEvent view) {}
 
     private final ViewSessions sessions;
+    private final SessionLifecycle lifecycle;
     private final RollupCursors cursors;
     private final RollupSettings settings;
     private final ArrayStatements sql;
@@ -41,6 +43,7 @@ public class ViewIngestion {
 
     public ViewIngestion(
             ViewSessions sessions,
+            SessionLifecycle lifecycle,
             RollupCursors cursors,
             RollupSettings settings,
             ArrayStatements sql,
@@ -48,6 +51,7 @@ public class ViewIngestion {
             Clock clock,
             MeterRegistry metrics) {
         this.sessions = sessions;
+        this.lifecycle = lifecycle;
         this.cursors = cursors;
         this.settings = settings;
         this.sql = sql;
@@ -86,9 +90,31 @@ public class ViewIngestion {
                     RollupCursors.Touched::widen);
         }
         sessions.record(ofSessions);
+        endWhatRevocationsEnded(ofSessions);
         sessions.recordEvents(windowed);
         setAsideTooLate(tooLate, now);
         cursors.touched(new ArrayList<>(touched.values()), now);
+    }
+
+    /**
+     * Sessions of links revoked, or of members who left, before their events arrived here (a
+     * resolve racing the revocation) end as the revocation says.
+     */
+    private void endWhatRevocationsEnded(List<ViewEvent> views) {
+        java.util.Set<String> links = new java.util.TreeSet<>();
+        Map<String, java.util.Set<String>> membersByTenant = new java.util.TreeMap<>();
+        for (ViewEvent view : views) {
+            if (view.linkId() != null) {
+                links.add(view.linkId());
+            }
+            if (view.streamType() == io.livelink.events.StreamType.ENTERPRISE) {
+                membersByTenant
+                        .computeIfAbsent(view.tenantId(), t -> new java.util.TreeSet<>())
+                        .add(view.viewerId());
+            }
+        }
+        lifecycle.endRevoked(links);
+        membersByTenant.forEach(lifecycle::endDeparted);
     }
 
     private void setAsideTooLate(List<ReceivedView> tooLate, Instant now) {

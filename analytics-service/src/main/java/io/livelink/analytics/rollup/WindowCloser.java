@@ -144,8 +144,10 @@ public class WindowCloser {
                                         "select exists (select 1 from view_session where"
                                                 + " stream_id = :stream and last_seen_at >"
                                                 + " cast(:to as timestamptz) - :timeout * interval"
-                                                + " '1 second' and coalesce(ended_at, last_seen_at"
-                                                + " + :timeout * interval '1 second') > :to) or"
+                                                + " '1 second' and "
+                                                + WindowSessions.presentUntil(
+                                                        ":timeout * interval '1 second'")
+                                                + " > :to) or"
                                                 + " exists (select 1 from view_event where"
                                                 + " stream_id = :stream and occurred_at >= :to)")
                                 .setParameter("stream", streamId)

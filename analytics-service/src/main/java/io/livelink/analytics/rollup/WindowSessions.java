@@ -29,6 +29,17 @@ public class WindowSessions {
     }
 
     /**
+     * Until when a session counts as present: its end, or the timeout after its last sign of life
+     * while it is open and once silence ended it (its record ends at the last heartbeat, but the
+     * windows published while it was open keep their figures).
+     */
+    public static String presentUntil(String timeout) {
+        return "case when ended_at is null or ended_by = 'TIMEOUT' then last_seen_at + "
+                + timeout
+                + " else ended_at end";
+    }
+
+    /**
      * The stream's sessions present at some time in [from, to). Presence ends at most the timeout
      * after the last sign of life, which bounds the index range read to the sessions recently seen.
      */
@@ -36,7 +47,7 @@ public class WindowSessions {
     @SuppressWarnings("unchecked")
     public List<Presence> present(String streamId, Instant from, Instant to) {
         String timeout = ":timeout * interval '1 second'";
-        String presentUntil = "coalesce(ended_at, last_seen_at + " + timeout + ")";
+        String presentUntil = presentUntil(timeout);
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(

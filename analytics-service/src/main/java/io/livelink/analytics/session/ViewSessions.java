@@ -80,6 +80,7 @@ public class ViewSessions {
         List<String> channels = new ArrayList<>();
         List<String> playbacks = new ArrayList<>();
         List<String> devices = new ArrayList<>();
+        List<String> links = new ArrayList<>();
         List<Instant> started = new ArrayList<>();
         List<Instant> lastSeen = new ArrayList<>();
         List<Instant> ended = new ArrayList<>();
@@ -92,19 +93,35 @@ public class ViewSessions {
             channels.add(channelOf(w.first));
             playbacks.add(w.first.playback().name());
             devices.add(w.first.device().name());
+            links.add(w.first.linkId());
             started.add(w.startedAt);
             lastSeen.add(w.lastSeenAt);
             ended.add(w.endedAt);
         }
         sql.update(
                 "insert into view_session as s (stream_id, session_id, tenant_id, stream_type,"
-                        + " viewer_id, channel, playback, device, started_at, last_seen_at, ended_at)"
-                        + " select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamptz[]),"
-                        + " cast(? as timestamptz[]), cast(? as timestamptz[]))"
+                        + " viewer_id, channel, playback, device, link_id, started_at,"
+                        + " last_seen_at, ended_at, ended_by) select u.*, case when u.ended_at is"
+                        + " not null then 'LEAVE' end from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " cast(? as timestamptz[]), cast(? as timestamptz[]), cast(? as"
+                        + " timestamptz[])) as u(stream_id, session_id, tenant_id, stream_type,"
+                        + " viewer_id, channel, playback, device, link_id, started_at,"
+                        + " last_seen_at, ended_at)"
                         + " on conflict (stream_id, session_id) do update set"
                         + " started_at = least(s.started_at, excluded.started_at),"
                         + " last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at),"
-                        + " ended_at = greatest(s.ended_at, excluded.ended_at)",
+                        // A forced end (revocation, departure) is final; a session silence
+                        // ended comes back with a later sign of life; a LEAVE ends any other.
+                        + " ended_at = case when s.ended_by in "
+                        + SessionLifecycle.FORCED
+                        + " then s.ended_at when s.ended_by = 'TIMEOUT' and excluded.last_seen_at"
+                        + " > s.last_seen_at then excluded.ended_at when excluded.ended_at is not"
+                        + " null then greatest(s.ended_at, excluded.ended_at) else s.ended_at"
+                        + " end, ended_by = case when s.ended_by in "
+                        + SessionLifecycle.FORCED
+                        + " then s.ended_by when s.ended_by = 'TIMEOUT' and"
+                        + " excluded.last_seen_at > s.last_seen_at then excluded.ended_by when"
+                        + " excluded.ended_at is not null then 'LEAVE' else s.ended_by end",
                 Column.text(streams),
                 Column.text(sessionIds),
                 Column.text(tenants),
@@ -113,6 +130,7 @@ public class ViewSessions {
                 Column.text(channels),
                 Column.text(playbacks),
                 Column.text(devices),
+                Column.text(links),
                 Column.instants(started),
                 Column.instants(lastSeen),
                 Column.instants(ended));

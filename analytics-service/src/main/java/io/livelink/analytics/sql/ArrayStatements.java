@@ -63,6 +63,29 @@ public class ArrayStatements {
                         });
     }
 
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a statement that answers rows, e.g. {@code update … returning …}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void query(String sql, RowReader reader, Object... parameters) {
+        entityManager
+                .unwrap(Session.class)
+                .doWork(
+                        connection -> {
+                            try (PreparedStatement statement =
+                                            prepare(connection, sql, parameters);
+                                    ResultSet rows = statement.executeQuery()) {
+                                while (rows.next()) {
+                                    reader.read(rows);
+                                }
+                            }
+                        });
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);

@@ -2,8 +2,7 @@ package io.livelink.link.audience;
 
 import io.livelink.events.DirectoryGroupChanged;
 import io.livelink.link.issue.StreamLink;
-import io.livelink.link.resolve.ViewSession;
-import io.livelink.link.session.ViewSessions;
+import io.livelink.link.revoke.LinkRevocation;
 import io.livelink.link.stream.LiveStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -20,10 +19,10 @@ import java.util.Set;
 @ApplicationScoped
 public class AudienceGroups {
 
-    private final ViewSessions sessions;
+    private final LinkRevocation revocation;
 
-    public AudienceGroups(ViewSessions sessions) {
-        this.sessions = sessions;
+    public AudienceGroups(LinkRevocation revocation) {
+        this.revocation = revocation;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -76,23 +75,19 @@ public class AudienceGroups {
         }
     }
 
+    /**
+     * Revokes the removed members' links of streams bound to the group, except those the stream
+     * still admits (its lecturer, an admin's own): their open views end with the links.
+     */
     private void endViewsNoLongerAdmitted(AudienceGroup group, List<String> removed) {
-        List<ViewSession> open =
-                ViewSession.list(
-                        "tenantId = ?1 and viewerId in ?2 and closedAt is null and streamId in"
-                                + " (select s.id from LiveStream s where s.tenantId = ?1"
-                                + " and s.audienceGroupId = ?3)",
-                        group.tenantId,
-                        removed,
-                        group.groupId);
-        sessions.endNow(
-                open.stream()
+        List<StreamLink> noLongerAdmitted =
+                StreamLink.liveOfMembersInGroup(group.tenantId, removed, group.groupId).stream()
                         .filter(
-                                session -> {
-                                    LiveStream stream = LiveStream.findById(session.streamId);
-                                    StreamLink link = StreamLink.findById(session.linkId);
-                                    return !stream.admits(session.viewerId, link.issuedToAdmin);
+                                link -> {
+                                    LiveStream stream = LiveStream.findById(link.streamId);
+                                    return !stream.admits(link.memberId, link.issuedToAdmin);
                                 })
-                        .toList());
+                        .toList();
+        revocation.revoke(noLongerAdmitted, "removed from audience group");
     }
 }

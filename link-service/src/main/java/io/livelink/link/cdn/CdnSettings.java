@@ -36,8 +36,11 @@ public interface CdnSettings {
     @WithDefault("false")
     boolean useBackupKey();
 
-    /** How long a signed play URL stays valid. */
-    @WithDefault("PT2H")
+    /**
+     * How long a signed play URL stays valid: short, since players get a fresh one with every
+     * heartbeat and a revoked viewer's last URL stops working when it runs out.
+     */
+    @WithDefault("PT5M")
     Duration validity();
 
     /** The file players fetch under the stream's path: .m3u8 (HLS) or .flv (HTTP-FLV). */

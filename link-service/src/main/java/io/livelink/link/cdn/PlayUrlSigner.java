@@ -46,6 +46,11 @@ public class PlayUrlSigner {
         };
     }
 
+    /** When a play URL signed now stops working. */
+    public Instant expiresAt(Instant now) {
+        return Instant.ofEpochSecond(now.plus(settings.validity()).getEpochSecond());
+    }
+
     private String key() {
         return settings.useBackupKey()
                 ? settings.backupKey()

@@ -7,7 +7,6 @@ import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
 import io.livelink.events.LiveLinkEvent;
 import io.livelink.link.revoke.LinkRevocation;
-import io.livelink.link.session.ViewSessions;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +26,10 @@ public class PermissionEventsConsumer {
 
     private final ProcessedEvents processed;
     private final LinkRevocation revocation;
-    private final ViewSessions sessions;
 
-    public PermissionEventsConsumer(
-            ProcessedEvents processed, LinkRevocation revocation, ViewSessions sessions) {
+    public PermissionEventsConsumer(ProcessedEvents processed, LinkRevocation revocation) {
         this.processed = processed;
         this.revocation = revocation;
-        this.sessions = sessions;
     }
 
     @Incoming(CHANNEL)
@@ -71,9 +67,8 @@ public class PermissionEventsConsumer {
             }
             grant.revokedAt = revoked.revokedAt();
             grant.persist();
-            // Losing access ends the member's ENTERPRISE links and open views at once.
+            // Losing access ends the member's ENTERPRISE links, and so their open views, at once.
             revocation.revokeMemberIn(revoked.tenantId(), revoked.memberId(), "grant revoked");
-            sessions.closeSessionsOf(revoked.tenantId(), revoked.memberId());
             Log.infof("broadcast grant %s revoked", grant.grantId);
         }
     }

@@ -11,6 +11,7 @@ import io.livelink.link.signing.LinkSigner;
 import io.livelink.link.signing.MemberIdCipher;
 import io.livelink.link.stream.LiveStream;
 import io.livelink.link.tenant.DepartedMember;
+import io.livelink.link.tenant.DirectoryMember;
 import io.livelink.link.tenant.MiniPrograms;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,6 +120,10 @@ public class LinkIssuer {
         }
         boolean adminForThemselves =
                 caller.is(Roles.TENANT_ADMIN) && memberId.equals(caller.memberId());
+        if (!adminForThemselves && !DirectoryMember.isMember(stream.tenantId, memberId)) {
+            throw ProblemException.forbidden(
+                    "not-a-member", memberId + " is not a member of the tenant's directory");
+        }
         if (!stream.admits(memberId, adminForThemselves)) {
             throw ProblemException.forbidden(
                     "not-in-audience-group",

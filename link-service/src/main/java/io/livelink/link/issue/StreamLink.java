@@ -1,11 +1,9 @@
 package io.livelink.link.issue;
 
 import io.livelink.events.StreamType;
-import io.livelink.link.resolve.ResolveTargets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -16,7 +14,6 @@ import java.util.Optional;
 
 @Entity
 @Table(name = "stream_link")
-@EntityListeners(ResolveTargets.Invalidation.class)
 // Named queries are parsed when Hibernate boots: a revocation arriving first after start-up does
 // not
 // pay for parsing its query (measured 0.6-1.4 s cold, most of the old slow tail).
@@ -69,6 +66,18 @@ public class StreamLink extends PanacheEntityBase {
     /** A tenant admin's ENTERPRISE link for themselves: a bound stream's audience admits it. */
     @Column(name = "issued_to_admin")
     public boolean issuedToAdmin;
+
+    /** The member's links that still resolve, of streams bound to the group. */
+    public static java.util.List<StreamLink> liveOfMembersInGroup(
+            String tenantId, java.util.Collection<String> memberIds, String groupId) {
+        return list(
+                "tenantId = ?1 and memberId in ?2 and revokedAt is null and streamId in"
+                        + " (select s.id from LiveStream s where s.tenantId = ?1"
+                        + " and s.audienceGroupId = ?3)",
+                tenantId,
+                memberIds,
+                groupId);
+    }
 
     public static Optional<StreamLink> findByShortCode(String code) {
         return find("shortCode", code).firstResultOptional();

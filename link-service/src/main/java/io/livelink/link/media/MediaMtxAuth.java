@@ -2,6 +2,8 @@ package io.livelink.link.media;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.livelink.commons.problem.ProblemException;
+import io.livelink.link.view.MediaClient;
+import io.livelink.link.view.PlayAuthorization;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * MediaMTX external HTTP authentication ({@code authMethod: http}, {@code authHTTPAddress:
  * http://link-service:8081/media/mediamtx/auth?secret=…}): a JSON body per connection; 200 allows,
  * 401/403 denies. Path {@code live/{streamId}}; {@code publish} needs {@code key=…} in the query
- * (or as the password), {@code read} and {@code playback} need {@code session=<viewSessionId>}. The
+ * (or as the password), {@code read} and {@code playback} need {@code session=<viewSession>}. The
  * other actions (api, metrics, pprof) are MediaMTX's own administration and are refused.
  */
 @Path("/media/mediamtx/auth")
@@ -57,7 +59,7 @@ public class MediaMtxAuth {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary =
-                    "MediaMTX authHTTPAddress: publish (query key=), read/playback (query session=<viewSessionId>); 204 allows, 403 (problem) denies")
+                    "MediaMTX authHTTPAddress: publish (query key=), read/playback (query session=<viewSession>); 204 allows, 403 (problem) denies")
     public Response authenticate(
             @QueryParam("secret") String secret,
             @Context HttpServerRequest httpRequest,
@@ -74,7 +76,13 @@ public class MediaMtxAuth {
                                     .orElse(blankToNull(request.password())));
             case "read", "playback" ->
                     playing.requireMayPlay(
-                            streamId, QueryStrings.argument(query, "session").orElse(null));
+                            streamId,
+                            QueryStrings.argument(query, "session").orElse(null),
+                            new MediaClient(
+                                    MediaClient.Server.MEDIAMTX,
+                                    request.protocol(),
+                                    streamId,
+                                    request.id()));
             default ->
                     throw ProblemException.forbidden(
                             "action-not-allowed",

@@ -1,5 +1,7 @@
 package io.livelink.link.media;
 
+import io.livelink.link.view.MediaClient;
+import io.livelink.link.view.PlayAuthorization;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -58,14 +60,19 @@ public class NginxRtmpCallbacks {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(
             summary =
-                    "nginx-rtmp on_play: 204 allows a player whose URL carries session=<viewSessionId> of an open view session of the stream, 403 (problem) denies")
+                    "nginx-rtmp on_play: 204 allows a player whose URL carries session=<viewSession>, the signed session token of a watchable view session of the stream; 403 (problem) denies. The connection (app, clientid) is dropped through the control module when the session is revoked.")
     public Response onPlay(
             @QueryParam("secret") String secret,
             @Context HttpServerRequest request,
+            @FormParam("app") String app,
             @FormParam("name") String streamId,
-            @FormParam("session") String sessionId) {
+            @FormParam("clientid") String clientId,
+            @FormParam("session") String session) {
         authentication.require(secret, request);
-        playing.requireMayPlay(streamId, sessionId);
+        playing.requireMayPlay(
+                streamId,
+                session,
+                new MediaClient(MediaClient.Server.NGINX_RTMP, app, streamId, clientId));
         return Response.noContent().build();
     }
 
@@ -79,15 +86,20 @@ public class NginxRtmpCallbacks {
             @QueryParam("secret") String secret,
             @Context HttpServerRequest request,
             @FormParam("call") String call,
+            @FormParam("app") String app,
             @FormParam("name") String streamId,
-            @FormParam("session") String sessionId,
+            @FormParam("clientid") String clientId,
+            @FormParam("session") String session,
             @FormParam("key") String key) {
         authentication.require(secret, request);
         // nginx-rtmp sends call=done for players and encoders alike (after call=play_done or
         // call=publish_done when those are configured too), with the client's URL arguments: only
         // a player's URL carries a view session, only an encoder's the stream key.
         if (!"publish".equals(call) && !"publish_done".equals(call)) {
-            playing.stopped(streamId, sessionId);
+            playing.stopped(
+                    streamId,
+                    session,
+                    new MediaClient(MediaClient.Server.NGINX_RTMP, app, streamId, clientId));
         }
         publishing.stopped(streamId, key);
         return Response.noContent().build();

@@ -3,6 +3,8 @@ package io.livelink.link.media;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.livelink.commons.problem.ProblemException;
+import io.livelink.link.view.MediaClient;
+import io.livelink.link.view.PlayAuthorization;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -58,7 +60,7 @@ public class SrsHooks {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary =
-                    "SRS http_hooks: on_publish (param ?key=; the stream goes LIVE), on_play (param ?session=<viewSessionId>), on_stop (closes the view session), on_unpublish (the stream ends after the grace); 200 body 0 allows, 403 (problem) denies")
+                    "SRS http_hooks: on_publish (param ?key=; the stream goes LIVE), on_play (param ?session=<viewSession>), on_stop (closes the view session), on_unpublish (the stream ends after the grace); 200 body 0 allows, 403 (problem) denies")
     public Response hook(
             @QueryParam("secret") String secret, @Context HttpServerRequest request, Hook hook) {
         authentication.require(secret, request);
@@ -73,15 +75,23 @@ public class SrsHooks {
                             hook.stream(), QueryStrings.argument(param, "key").orElse(null));
             case "on_play" ->
                     playing.requireMayPlay(
-                            hook.stream(), QueryStrings.argument(param, "session").orElse(null));
+                            hook.stream(),
+                            QueryStrings.argument(param, "session").orElse(null),
+                            client(hook));
             case "on_stop" ->
                     playing.stopped(
-                            hook.stream(), QueryStrings.argument(param, "session").orElse(null));
+                            hook.stream(),
+                            QueryStrings.argument(param, "session").orElse(null),
+                            client(hook));
             case "on_connect", "on_close", "on_dvr", "on_hls" -> {
                 // Notifications only: nothing to decide.
             }
             default -> throw ProblemException.invalid("action", "not an SRS http_hooks action");
         }
         return Response.ok(ALLOW).build();
+    }
+
+    private static MediaClient client(Hook hook) {
+        return new MediaClient(MediaClient.Server.SRS, hook.app(), hook.stream(), hook.clientId());
     }
 }

@@ -6,6 +6,7 @@ import io.livelink.commons.security.Caller;
 import io.livelink.events.LinkRevoked;
 import io.livelink.link.issue.StreamLink;
 import io.livelink.link.stream.LiveStream;
+import io.livelink.link.view.RevocationLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -19,11 +20,14 @@ public class LinkRevocation {
     private final Caller caller;
     private final EventPublisher events;
     private final Clock clock;
+    private final RevocationLog revocationLog;
 
-    public LinkRevocation(Caller caller, EventPublisher events, Clock clock) {
+    public LinkRevocation(
+            Caller caller, EventPublisher events, Clock clock, RevocationLog revocationLog) {
         this.caller = caller;
         this.events = events;
         this.clock = clock;
+        this.revocationLog = revocationLog;
     }
 
     @Transactional
@@ -53,16 +57,28 @@ public class LinkRevocation {
         return revoke(StreamLink.list("#" + StreamLink.LIVE_OF_MEMBER, tenantId, memberId), reason);
     }
 
-    private int revoke(List<StreamLink> links, String reason) {
+    /**
+     * Revokes these links (those not revoked yet), for event consumers that found them. Their open
+     * views end: heartbeats are refused, media servers drop their players, analytics ends the
+     * sessions as of now.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revoke(List<StreamLink> links, String reason) {
         Instant now = clock.instant();
-        int revoked = 0;
-        for (StreamLink link : links) {
-            if (link.revokedAt == null) {
-                link.revokedAt = now;
-                events.publish(new LinkRevoked(link.id, link.streamId, link.tenantId, reason, now));
-                revoked++;
-            }
+        List<StreamLink> revoked = links.stream().filter(link -> link.revokedAt == null).toList();
+        for (StreamLink link : revoked) {
+            link.revokedAt = now;
+            events.publish(new LinkRevoked(link.id, link.streamId, link.tenantId, reason, now));
         }
-        return revoked;
+        revoked.stream()
+                .collect(java.util.stream.Collectors.groupingBy(link -> link.tenantId))
+                .forEach(
+                        (tenantId, ofTenant) ->
+                                revocationLog.linksRevoked(
+                                        tenantId,
+                                        ofTenant.stream().map(link -> link.id).toList(),
+                                        reason,
+                                        now));
+        return revoked.size();
     }
 }

@@ -53,6 +53,36 @@ public class MemberIdCipher {
         }
     }
 
+    /**
+     * Seals bytes with a nonce the caller guarantees unique for this key (a random session id),
+     * bound to {@code associated}; the result is the ciphertext and its 16-byte tag.
+     */
+    public byte[] seal(byte[] plain, byte[] nonce, byte[] associated) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(
+                    Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce, 0, IV_BYTES));
+            cipher.updateAAD(associated);
+            return cipher.doFinal(plain);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** Empty when the bytes were not sealed by this key with this nonce and associated data. */
+    public Optional<byte[]> open(
+            byte[] sealed, int offset, int length, byte[] nonce, byte[] associated) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(
+                    Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce, 0, IV_BYTES));
+            cipher.updateAAD(associated);
+            return Optional.of(cipher.doFinal(sealed, offset, length));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Empty when the value was not sealed by this key for this stream. */
     public Optional<String> decrypt(String sealed, String streamId) {
         try {

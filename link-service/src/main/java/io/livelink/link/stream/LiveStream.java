@@ -3,11 +3,9 @@ package io.livelink.link.stream;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
 import io.livelink.link.audience.AudienceGroup;
-import io.livelink.link.resolve.ResolveTargets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -17,7 +15,6 @@ import java.util.Optional;
 
 @Entity
 @Table(name = "live_stream")
-@EntityListeners(ResolveTargets.Invalidation.class)
 public class LiveStream extends PanacheEntityBase {
 
     @Id public String id;
@@ -48,6 +45,14 @@ public class LiveStream extends PanacheEntityBase {
     public Instant createdAt;
 
     public String description;
+
+    /** The picture link previews and the player show (https URL), if any. */
+    @Column(name = "cover_url")
+    public String coverUrl;
+
+    /** When the broadcast is planned to start, shown to viewers who arrive early. */
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
 
     /** Who approved a public stream (null: waiting for a tenant admin). */
     @Column(name = "approved_by")

@@ -10,6 +10,7 @@ import io.livelink.events.StreamType;
 import io.livelink.link.audience.AudienceGroup;
 import io.livelink.link.grant.BroadcastPermissions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,6 +27,7 @@ public class StreamService {
     private final EventPublisher events;
     private final ContentReview review;
     private final Clock clock;
+    private final Event<StreamChanged> changed;
     private final String publishBaseUrl;
     private final SecureRandom random = new SecureRandom();
 
@@ -35,13 +37,15 @@ public class StreamService {
             EventPublisher events,
             ContentReview review,
             Clock clock,
-            @ConfigProperty(name = "livelink.media.publish-base-url") String publishBaseUrl) {
+            @ConfigProperty(name = "livelink.media.publish-base-url") String publishBaseUrl,
+            Event<StreamChanged> changed) {
         this.caller = caller;
         this.permissions = permissions;
         this.events = events;
         this.review = review;
         this.clock = clock;
         this.publishBaseUrl = publishBaseUrl;
+        this.changed = changed;
     }
 
     /**
@@ -84,6 +88,8 @@ public class StreamService {
         stream.createdBy = memberId;
         stream.createdByAdmin = admin;
         stream.description = request.description();
+        stream.coverUrl = request.coverUrl();
+        stream.scheduledAt = request.scheduledAt();
         if (admin) {
             // A tenant admin creating a stream approves it by doing so.
             stream.approvedBy = memberId;
@@ -135,6 +141,12 @@ public class StreamService {
         stream.watchScope = scope;
         stream.audienceGroupId = audienceGroupId;
         stream.replayEnabled = replayEnabled;
+        if (request.coverUrl() != null) {
+            stream.coverUrl = request.coverUrl().isEmpty() ? null : request.coverUrl();
+        }
+        if (request.scheduledAt() != null) {
+            stream.scheduledAt = request.scheduledAt();
+        }
         if (publicContentChanged) {
             stream.approvedBy = admin ? caller.memberId() : null;
             stream.approvedAt = admin ? clock.instant() : null;
@@ -142,6 +154,7 @@ public class StreamService {
         if (announced) {
             announce(stream, stream.state);
         }
+        changed.fire(new StreamChanged(stream.id));
         return viewFor(stream);
     }
 
@@ -202,6 +215,7 @@ public class StreamService {
     }
 
     void announce(LiveStream stream, StreamState previous) {
+        changed.fire(new StreamChanged(stream.id));
         events.publish(
                 new StreamStateChanged(
                         stream.id,

@@ -23,6 +23,8 @@ public record StreamView(
         boolean approved,
         String createdBy,
         Instant createdAt,
+        String coverUrl,
+        Instant scheduledAt,
         String publishUrl) {
 
     static StreamView of(LiveStream stream, String publishUrl) {
@@ -39,6 +41,8 @@ public record StreamView(
                 stream.watchScope != WatchScope.EVERYONE || stream.approvedAt != null,
                 stream.createdBy,
                 stream.createdAt,
+                stream.coverUrl,
+                stream.scheduledAt,
                 publishUrl);
     }
 }

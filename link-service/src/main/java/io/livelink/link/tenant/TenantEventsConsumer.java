@@ -10,7 +10,8 @@ import io.livelink.events.MemberLeft;
 import io.livelink.events.TenantQualificationChanged;
 import io.livelink.events.TenantSettingsChanged;
 import io.livelink.link.audience.AudienceGroups;
-import io.livelink.link.session.ViewSessions;
+import io.livelink.link.revoke.LinkRevocation;
+import io.livelink.link.view.RevocationLog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -29,14 +30,19 @@ public class TenantEventsConsumer {
     private static final String CONSUMER = "link-service/tenants";
 
     private final ProcessedEvents processed;
-    private final ViewSessions sessions;
     private final AudienceGroups audienceGroups;
+    private final LinkRevocation revocation;
+    private final RevocationLog revocationLog;
 
     public TenantEventsConsumer(
-            ProcessedEvents processed, ViewSessions sessions, AudienceGroups audienceGroups) {
+            ProcessedEvents processed,
+            AudienceGroups audienceGroups,
+            LinkRevocation revocation,
+            RevocationLog revocationLog) {
         this.processed = processed;
-        this.sessions = sessions;
         this.audienceGroups = audienceGroups;
+        this.revocation = revocation;
+        this.revocationLog = revocationLog;
     }
 
     @Incoming(TENANT_CHANNEL)
@@ -84,18 +90,46 @@ public class TenantEventsConsumer {
             qualification.updatedAt = changed.changedAt();
             qualification.persist();
         } else if (event instanceof MemberLeft left) {
-            sessions.closeSessionsOf(left.tenantId(), left.memberId());
-            if (!DepartedMember.hasLeft(left.tenantId(), left.memberId())) {
-                DepartedMember departed = new DepartedMember();
-                departed.tenantId = left.tenantId();
-                departed.memberId = left.memberId();
-                departed.leftAt = left.leftAt();
-                departed.persist();
-            }
+            memberLeft(left);
         } else if (event instanceof MemberJoined joined) {
-            DepartedMember.deleteById(new DepartedMember.Key(joined.tenantId(), joined.memberId()));
+            memberJoined(joined);
         } else if (event instanceof DirectoryGroupChanged changed) {
             audienceGroups.apply(changed);
+        }
+    }
+
+    /**
+     * A member who leaves loses their links and their open views at once, whatever their timing:
+     * views opened a moment before the departure arrived are refused at their next heartbeat, and
+     * analytics ends them as of the departure.
+     */
+    private void memberLeft(MemberLeft left) {
+        DirectoryMember.deleteById(new DirectoryMember.Key(left.tenantId(), left.memberId()));
+        if (!DepartedMember.hasLeft(left.tenantId(), left.memberId())) {
+            DepartedMember departed = new DepartedMember();
+            departed.tenantId = left.tenantId();
+            departed.memberId = left.memberId();
+            departed.leftAt = left.leftAt();
+            departed.persist();
+        }
+        revocationLog.memberLeft(left.tenantId(), left.memberId(), left.leftAt());
+        revocation.revokeMemberIn(left.tenantId(), left.memberId(), "member left");
+    }
+
+    private void memberJoined(MemberJoined joined) {
+        DirectoryMember member =
+                DirectoryMember.findById(
+                        new DirectoryMember.Key(joined.tenantId(), joined.memberId()));
+        if (member == null) {
+            member = new DirectoryMember();
+            member.tenantId = joined.tenantId();
+            member.memberId = joined.memberId();
+        }
+        member.joinedAt = joined.joinedAt();
+        member.persist();
+        if (DepartedMember.deleteById(
+                new DepartedMember.Key(joined.tenantId(), joined.memberId()))) {
+            revocationLog.memberReturned(joined.tenantId(), joined.memberId(), joined.joinedAt());
         }
     }
 }

@@ -11,11 +11,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.DirectoryGroupChanged;
+import io.livelink.events.LinkRevoked;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
 import io.livelink.events.StreamType;
-import io.livelink.events.ViewEvent;
-import io.livelink.events.ViewKind;
 import io.livelink.link.TenantFixtures;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
@@ -51,6 +50,9 @@ class AudienceGroupsTest {
     void aTenantWithAClassGroup() {
         TenantFixtures.qualifiedTenant(
                 kafka, tenant, BroadcastPolicy.ALL_MEMBERS, StreamType.H5, StreamType.ENTERPRISE);
+        for (String member : List.of(alice, bob, carol, lecturer)) {
+            TenantFixtures.member(kafka, tenant, member);
+        }
         knownGroup(group, alice, bob);
     }
 
@@ -97,38 +99,42 @@ class AudienceGroupsTest {
         String aliceLink = link(admin(), streamId, alice).statusCode(201).extract().path("url");
         String bobLink = link(admin(), streamId, bob).statusCode(201).extract().path("url");
         String adminLink = link(admin(), streamId, null).statusCode(201).extract().path("url");
-        String session = resolve(aliceLink).statusCode(200).extract().path("viewSessionId");
-        String adminSession = resolve(adminLink).statusCode(200).extract().path("viewSessionId");
+        String session = resolve(aliceLink).statusCode(200).extract().path("viewSession");
+        String adminSession = resolve(adminLink).statusCode(200).extract().path("viewSession");
+        String aliceLinkId = aliceLink.replaceFirst(".*[?&]nonce=([^&]+).*", "$1");
 
         kafka.publish(
                 new DirectoryGroupChanged(tenant, group, "Class", List.of(bob), Instant.now()));
         Instant acknowledged = Instant.now();
 
-        // When link-service applied it (the LEAVE it wrote), measured from the broker's ack.
-        ViewEvent leave =
+        // When link-service applied it (revoking her link), measured from the broker's ack.
+        LinkRevoked revoked =
                 kafka.awaitEvent(
-                        ViewEvent.class,
-                        e -> e.sessionId().equals(session) && e.kind() == ViewKind.LEAVE,
+                        LinkRevoked.class,
+                        e -> e.linkId().equals(aliceLinkId),
                         Duration.ofSeconds(20));
-        Duration applied = Duration.between(acknowledged, leave.occurredAt());
+        assertThat(revoked.reason()).isEqualTo("removed from audience group");
+        Duration applied = Duration.between(acknowledged, revoked.revokedAt());
         io.quarkus.logging.Log.infof(
                 "group removal applied %d ms after the broker's ack", applied.toMillis());
         assertThat(applied)
                 // The same consumer applies MemberLeft and grant revocations: 0.3-1.5 s measured
                 // there, 2 s is what holds on every run (see RevocationTest).
                 .isLessThan(Duration.ofSeconds(2));
-        resolve(aliceLink).statusCode(403).body("reason", is("not-in-audience-group"));
+        resolve(aliceLink).statusCode(410).body("reason", is("revoked"));
         given().post("/sessions/" + session + "/heartbeat").then().statusCode(410);
         resolve(bobLink).statusCode(200);
-        given().post("/sessions/" + adminSession + "/heartbeat").then().statusCode(204);
+        given().post("/sessions/" + adminSession + "/heartbeat").then().statusCode(200);
         link(admin(), streamId, alice).statusCode(403);
 
-        // Back in the group, back in the audience.
+        // Back in the group, back in the audience, with a new link (the old one stays revoked).
         kafka.publish(
                 new DirectoryGroupChanged(
                         tenant, group, "Class", List.of(alice, bob), Instant.now()));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> resolve(aliceLink).statusCode(200));
+                .untilAsserted(() -> link(admin(), streamId, alice).statusCode(201));
+        resolve(link(admin(), streamId, alice).statusCode(201)).statusCode(200);
+        resolve(aliceLink).statusCode(410);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.livelink.events.ViewKind;
 import io.livelink.link.TenantFixtures;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
+import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,13 +81,14 @@ class MediaCallbacksTest {
     void srsPlaysOnlyWithAnOpenViewSessionOfTheStreamAndOnStopClosesIt() {
         String streamId = MediaFixtures.adminStream(tenant).streamId();
         String otherStream = MediaFixtures.adminStream(tenant).streamId();
-        String session = MediaFixtures.viewSession(tenant, streamId);
+        MediaFixtures.View view = MediaFixtures.view(tenant, streamId);
+        String session = view.token();
 
         srs("on_play", streamId, "?session=" + session).statusCode(200).body(is("0"));
         srs("on_play", streamId, "").statusCode(403).body("reason", is("bad-view-session"));
         srs("on_play", streamId, "?session=" + UUID.randomUUID())
                 .statusCode(403)
-                .body("reason", is("bad-view-session"));
+                .body("reason", is("tampered"));
         srs("on_play", otherStream, "?session=" + session)
                 .statusCode(403)
                 .body("reason", is("bad-view-session"));
@@ -95,14 +97,14 @@ class MediaCallbacksTest {
 
         srs("on_stop", streamId, "?session=" + session).statusCode(200).body(is("0"));
         srs("on_stop", streamId, "?session=" + session).statusCode(200).body(is("0"));
-        srs("on_play", streamId, "?session=" + session)
-                .statusCode(403)
-                .body("reason", is("session-closed"));
-        given().post("/sessions/" + session + "/heartbeat").then().statusCode(410);
         kafka.awaitEvent(
                 ViewEvent.class,
-                e -> e.sessionId().equals(session) && e.kind() == ViewKind.LEAVE,
+                e -> e.sessionId().equals(view.id()) && e.kind() == ViewKind.LEAVE,
                 Duration.ofSeconds(20));
+        end(streamId);
+        srs("on_play", streamId, "?session=" + session)
+                .statusCode(403)
+                .body("reason", is("stream-ended"));
 
         srs("on_connect", streamId, "").statusCode(200).body(is("0"));
         srs("no_such_action", streamId, "").statusCode(400);
@@ -111,7 +113,8 @@ class MediaCallbacksTest {
     @Test
     void nginxRtmpPlaysOnlyWithAnOpenViewSessionAndOnDoneClosesIt() {
         String streamId = MediaFixtures.adminStream(tenant).streamId();
-        String session = MediaFixtures.viewSession(tenant, streamId);
+        MediaFixtures.View view = MediaFixtures.view(tenant, streamId);
+        String session = view.token();
 
         nginx("on_play", Map.of("call", "play", "name", streamId, "session", session))
                 .statusCode(204);
@@ -128,13 +131,14 @@ class MediaCallbacksTest {
                 .statusCode(204);
         nginx("on_done", Map.of("call", "done", "name", streamId, "session", session))
                 .statusCode(204);
-        nginx("on_play", Map.of("call", "play", "name", streamId, "session", session))
-                .statusCode(403)
-                .body("reason", is("session-closed"));
         kafka.awaitEvent(
                 ViewEvent.class,
-                e -> e.sessionId().equals(session) && e.kind() == ViewKind.LEAVE,
+                e -> e.sessionId().equals(view.id()) && e.kind() == ViewKind.LEAVE,
                 Duration.ofSeconds(20));
+        end(streamId);
+        nginx("on_play", Map.of("call", "play", "name", streamId, "session", session))
+                .statusCode(403)
+                .body("reason", is("stream-ended"));
     }
 
     @Test
@@ -151,10 +155,18 @@ class MediaCallbacksTest {
         mediaMtx("api", "", "", null).statusCode(403).body("reason", is("action-not-allowed"));
         mediaMtx("metrics", "", "", null).statusCode(403);
 
-        given().post("/sessions/" + session + "/leave").then().statusCode(204);
+        end(streamId);
         mediaMtx("read", "live/" + streamId, "session=" + session, null)
                 .statusCode(403)
-                .body("reason", is("session-closed"));
+                .body("reason", is("stream-ended"));
+    }
+
+    private void end(String streamId) {
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .post("/streams/" + streamId + "/end")
+                .then()
+                .statusCode(200);
     }
 
     static ValidatableResponse srs(String action, String stream, String param) {

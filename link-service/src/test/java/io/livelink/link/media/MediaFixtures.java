@@ -75,13 +75,20 @@ final class MediaFixtures {
                         grantId, tenant, member, "admin", "misuse", Instant.now()));
     }
 
-    /** Resolves a fresh H5 link of the stream: the view session id a player passes as session=. */
+    /** Resolves a fresh H5 link of the stream: the session token a player passes as session=. */
     static String viewSession(String tenant, String streamId) {
+        return view(tenant, streamId).token();
+    }
+
+    /** A view session: its token, and its id as view events carry it. */
+    record View(String token, String id, String linkId) {}
+
+    static View view(String tenant, String streamId) {
         // A public stream created by a member gets links once a tenant admin approved it.
         given().auth()
                 .oauth2(TestTokens.tenantAdmin(tenant))
                 .post("/streams/" + streamId + "/approve");
-        String url =
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> issued =
                 given().auth()
                         .oauth2(TestTokens.tenantAdmin(tenant))
                         .contentType(ContentType.JSON)
@@ -89,13 +96,15 @@ final class MediaFixtures {
                         .post("/streams/" + streamId + "/links")
                         .then()
                         .statusCode(201)
-                        .extract()
-                        .path("url");
-        return given().get(url.replaceFirst("^https?://[^/]+", ""))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("viewSessionId");
+                        .extract();
+        String url = issued.path("url");
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> answer =
+                given().get(url.replaceFirst("^https?://[^/]+", ""))
+                        .then()
+                        .statusCode(200)
+                        .extract();
+        return new View(
+                answer.path("viewSession"), answer.path("viewSessionId"), issued.path("linkId"));
     }
 
     private static Publishing parse(String publishUrl, String grantId) {

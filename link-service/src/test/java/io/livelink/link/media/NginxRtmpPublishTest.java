@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.is;
 
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.StreamType;
+import io.livelink.events.ViewEvent;
+import io.livelink.events.ViewKind;
 import io.livelink.link.TenantFixtures;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
@@ -90,7 +92,9 @@ class NginxRtmpPublishTest {
                                         .statusCode(403)
                                         .body("reason", is("no-broadcast-permission")));
 
-        String session = MediaFixtures.viewSession(tenant, permitted.streamId());
+        MediaFixtures.View view = MediaFixtures.view(tenant, permitted.streamId());
+        String session = view.token();
+        MediaFixtures.View revokedView = MediaFixtures.view(tenant, permitted.streamId());
         int rtmpPort = startNginx(nginx, RestAssured.port);
         String live = "rtmp://127.0.0.1:" + rtmpPort + "/live/";
 
@@ -136,16 +140,43 @@ class NginxRtmpPublishTest {
                         play(
                                 ffmpeg,
                                 live + permitted.streamId() + "?session=" + UUID.randomUUID()));
+        // Revocation kicks: a viewer pulling the stream is dropped within a second of revoking
+        // their link, through nginx-rtmp's control module.
+        Process kicked =
+                run(
+                        "play-kicked",
+                        play(
+                                ffmpeg,
+                                live + permitted.streamId() + "?session=" + revokedView.token(),
+                                30));
+        Thread.sleep(1500);
+        assertThat(kicked.isAlive())
+                .as("the viewer about to be revoked plays; see " + prefix)
+                .isTrue();
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .post("/links/" + revokedView.linkId() + "/revoke")
+                .then()
+                .statusCode(200);
+        long revokedAt = System.nanoTime();
+        assertThat(kicked.waitFor(5, TimeUnit.SECONDS)).as("revoked viewer dropped").isTrue();
+        Duration dropped = Duration.ofNanos(System.nanoTime() - revokedAt);
+        io.quarkus.logging.Log.infof(
+                "revoked viewer dropped %d ms after the revocation", dropped.toMillis());
+        assertThat(dropped)
+                .as("revoked viewer dropped within a second")
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(Files.readString(prefix.resolve("logs/access.log")))
+                .as("LiveLink asked nginx's control module to drop it")
+                .contains("GET /control/drop/client?app=live&name=" + permitted.streamId());
         assertThat(player.waitFor(20, TimeUnit.SECONDS)).as("player ended").isTrue();
         assertThat(player.exitValue()).as("player's exit code; see " + prefix).isZero();
         assertThat(stranger.waitFor(20, TimeUnit.SECONDS)).as("refused player ended").isTrue();
         assertThat(stranger.exitValue()).as("refused player's exit code").isNotZero();
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(
-                        () ->
-                                given().post("/sessions/" + session + "/heartbeat")
-                                        .then()
-                                        .statusCode(410));
+        kafka.awaitEvent(
+                ViewEvent.class,
+                e -> e.sessionId().equals(view.id()) && e.kind() == ViewKind.LEAVE,
+                Duration.ofSeconds(10));
 
         assertThat(accepted.waitFor(20, TimeUnit.SECONDS)).as("alice's ffmpeg ended").isTrue();
         assertThat(accepted.exitValue()).as("alice's ffmpeg's exit code; see " + prefix).isZero();
@@ -193,6 +224,10 @@ class NginxRtmpPublishTest {
     }
 
     private static List<String> play(Path ffmpeg, String url) {
+        return play(ffmpeg, url, 1);
+    }
+
+    private static List<String> play(Path ffmpeg, String url, int seconds) {
         return List.of(
                 ffmpeg.toString(),
                 "-hide_banner",
@@ -206,7 +241,7 @@ class NginxRtmpPublishTest {
                 "-i",
                 url,
                 "-t",
-                "1",
+                Integer.toString(seconds),
                 "-c",
                 "copy",
                 "-f",
@@ -254,8 +289,26 @@ class NginxRtmpPublishTest {
                         }
                     }
                 }
+                http {
+                    access_log %2$s/logs/access.log;
+                    client_body_temp_path %2$s/client_body;
+                    proxy_temp_path %2$s/proxy;
+                    fastcgi_temp_path %2$s/fastcgi;
+                    uwsgi_temp_path %2$s/uwsgi;
+                    scgi_temp_path %2$s/scgi;
+                    server {
+                        listen 127.0.0.1:%6$d;
+                        location /control { rtmp_control all; }
+                    }
+                }
                 """
-                        .formatted(RTMP_MODULE, prefix, rtmpPort, callbacks, secret));
+                        .formatted(
+                                RTMP_MODULE,
+                                prefix,
+                                rtmpPort,
+                                callbacks,
+                                secret,
+                                CallbackSecretProfile.NGINX_CONTROL_PORT));
         Process process =
                 run(
                         "nginx",

@@ -2,6 +2,7 @@ package io.livelink.link.revoke;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import io.livelink.events.BroadcastPermissionRevoked;
@@ -86,6 +87,8 @@ class RevocationTest {
         given().get(path(second)).then().statusCode(410);
 
         String enterprise = stream("ENTERPRISE");
+        TenantFixtures.member(kafka, tenant, "li.si");
+        TenantFixtures.member(kafka, tenant, "wang.wu");
         String memberLink =
                 issue(enterprise, Map.of("channel", "wecom", "memberId", "li.si")).path("url");
         String otherLink =
@@ -121,6 +124,7 @@ class RevocationTest {
      */
     private Duration revocationLatency(String enterprise) {
         String member = "m-" + UUID.randomUUID();
+        TenantFixtures.member(kafka, tenant, member);
         ExtractableResponse<Response> issued =
                 issue(enterprise, Map.of("channel", "wecom", "memberId", member));
         String linkId = issued.path("linkId");
@@ -131,7 +135,7 @@ class RevocationTest {
                         .then()
                         .statusCode(200)
                         .extract()
-                        .path("viewSessionId");
+                        .path("viewSession");
 
         kafka.publish(
                 new BroadcastPermissionRevoked(
@@ -150,7 +154,13 @@ class RevocationTest {
                 .then()
                 .statusCode(410)
                 .body("reason", is("revoked"));
-        given().post("/sessions/" + session + "/heartbeat").then().statusCode(410);
+        await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () ->
+                                given().post("/sessions/" + session + "/heartbeat")
+                                        .then()
+                                        .statusCode(410)
+                                        .body("reason", is("revoked")));
         return Duration.between(acknowledged, revoked.revokedAt());
     }
 

@@ -3,7 +3,6 @@ package io.livelink.link.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -70,26 +69,7 @@ class LinkSignerTest {
     }
 
     private static SigningSettings settings(String keys, String primary) {
-        return new SigningSettings() {
-            @Override
-            public String keys() {
-                return keys;
-            }
-
-            @Override
-            public String primary() {
-                return primary;
-            }
-
-            @Override
-            public String memberKey() {
-                return Base64.getEncoder().encodeToString(new byte[32]);
-            }
-
-            @Override
-            public Duration clockSkew() {
-                return Duration.ofSeconds(60);
-            }
-        };
+        return new TestSigningSettings(
+                keys, primary, Base64.getEncoder().encodeToString(new byte[32]));
     }
 }

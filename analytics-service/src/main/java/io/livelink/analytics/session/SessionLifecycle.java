@@ -1,0 +1,236 @@
+package io.livelink.analytics.session;
+
+import io.livelink.analytics.rollup.RollupCursors;
+import io.livelink.analytics.rollup.RollupSettings;
+import io.livelink.analytics.rollup.WindowSize;
+import io.livelink.analytics.sql.ArrayStatements;
+import io.livelink.analytics.sql.Column;
+import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.events.EventCodec;
+import io.livelink.events.EventEnvelope;
+import io.livelink.events.LinkRevoked;
+import io.livelink.events.LiveLinkEvent;
+import io.livelink.events.MemberJoined;
+import io.livelink.events.MemberLeft;
+import io.livelink.events.StreamType;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * analytics-service decides when view sessions end; link-service keeps none. A session ends with
+ * its LEAVE; one silent for longer than the session timeout ends at its last heartbeat ({@code
+ * TIMEOUT}); a revoked link ({@code LinkRevoked}, which link-service also emits for a revoked
+ * broadcast grant, a member dropped from a stream's audience group and a revoked stream) and a
+ * member who left the tenant ({@code MemberLeft}) end the affected open sessions at that moment,
+ * for good. These facts are kept, so a session whose JOIN arrives after them (a resolve racing the
+ * revocation) is ended too, as of the fact or of its own start, whichever is later. The windows
+ * such an end changes are recomputed and their corrections published.
+ */
+@ApplicationScoped
+public class SessionLifecycle {
+
+    public static final String LINK_CHANNEL = "session-link-events";
+    public static final String DIRECTORY_CHANNEL = "session-directory-events";
+    private static final String CONSUMER = "analytics-service/session-lifecycle";
+
+    /** Ends nothing LEAVE, TIMEOUT or an earlier forced end did not end already. */
+    static final String FORCED = "('REVOKED', 'MEMBER_LEFT')";
+
+    private final ProcessedEvents processed;
+    private final EntityManager entityManager;
+    private final ArrayStatements sql;
+    private final RollupCursors cursors;
+    private final RollupSettings settings;
+    private final Clock clock;
+
+    public SessionLifecycle(
+            ProcessedEvents processed,
+            EntityManager entityManager,
+            ArrayStatements sql,
+            RollupCursors cursors,
+            RollupSettings settings,
+            Clock clock) {
+        this.processed = processed;
+        this.entityManager = entityManager;
+        this.sql = sql;
+        this.cursors = cursors;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Incoming(LINK_CHANNEL)
+    @Blocking
+    @Transactional
+    public void onLinkEvent(String record) {
+        apply(record);
+    }
+
+    @Incoming(DIRECTORY_CHANNEL)
+    @Blocking
+    @Transactional
+    public void onDirectoryEvent(String record) {
+        apply(record);
+    }
+
+    private void apply(String record) {
+        EventEnvelope envelope = EventCodec.decode(record);
+        LiveLinkEvent event = EventCodec.data(envelope);
+        if (!(event instanceof LinkRevoked
+                        || event instanceof MemberLeft
+                        || event instanceof MemberJoined)
+                || !processed.firstDelivery(CONSUMER, envelope.id())) {
+            return;
+        }
+        if (event instanceof LinkRevoked revoked) {
+            sql.update(
+                    "insert into link_revocation (link_id, stream_id, tenant_id, revoked_at, reason)"
+                            + " values (?, ?, ?, ?, ?) on conflict do nothing",
+                    revoked.linkId(),
+                    revoked.streamId(),
+                    revoked.tenantId(),
+                    revoked.revokedAt(),
+                    revoked.reason());
+            endRevoked(List.of(revoked.linkId()));
+        } else if (event instanceof MemberLeft left) {
+            sql.update(
+                    "insert into member_departure as d (tenant_id, member_id, left_at) values (?,"
+                            + " ?, ?) on conflict (tenant_id, member_id) do update set left_at ="
+                            + " excluded.left_at, returned_at = null where d.returned_at is not"
+                            + " null and d.returned_at < excluded.left_at",
+                    left.tenantId(),
+                    left.memberId(),
+                    left.leftAt());
+            endDeparted(left.tenantId(), List.of(left.memberId()));
+        } else if (event instanceof MemberJoined joined) {
+            sql.update(
+                    "update member_departure set returned_at = ? where tenant_id = ? and member_id"
+                            + " = ? and left_at <= ? and returned_at is null",
+                    joined.joinedAt(),
+                    joined.tenantId(),
+                    joined.memberId(),
+                    joined.joinedAt());
+        }
+    }
+
+    /**
+     * Ends the open sessions of these links that were revoked, as of the revocation or of their own
+     * start if that came later. Called by ingestion too, for the links of each batch.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endRevoked(Collection<String> linkIds) {
+        if (linkIds.isEmpty()) {
+            return;
+        }
+        touch(
+                ended(
+                        "update view_session s set ended_at = greatest(s.started_at,"
+                                + " r.revoked_at), ended_by = 'REVOKED' from link_revocation r"
+                                + " where r.link_id = any(?) and s.link_id = r.link_id and"
+                                + " (s.ended_at is null or (s.ended_at > greatest(s.started_at,"
+                                + " r.revoked_at) and s.ended_by not in "
+                                + FORCED
+                                + ")) returning s.stream_id, s.stream_type, s.tenant_id,"
+                                + " s.ended_at",
+                        Column.text(linkIds)));
+    }
+
+    /**
+     * Ends the open sessions of these members of the tenant who left it, as of the departure or of
+     * their own start if that came later (a session opened before they came back).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endDeparted(String tenantId, Collection<String> memberIds) {
+        if (memberIds.isEmpty()) {
+            return;
+        }
+        touch(
+                ended(
+                        "update view_session s set ended_at = greatest(s.started_at, d.left_at),"
+                                + " ended_by = 'MEMBER_LEFT' from member_departure d where"
+                                + " d.tenant_id = ? and d.member_id = any(?) and s.tenant_id ="
+                                + " d.tenant_id and s.viewer_id = d.member_id and s.stream_type ="
+                                + " 'ENTERPRISE' and (d.returned_at is null or s.started_at <"
+                                + " d.returned_at) and (s.ended_at is null or (s.ended_at >"
+                                + " greatest(s.started_at, d.left_at) and s.ended_by not in "
+                                + FORCED
+                                + ")) returning s.stream_id, s.stream_type, s.tenant_id,"
+                                + " s.ended_at",
+                        tenantId,
+                        Column.text(memberIds)));
+    }
+
+    /**
+     * Sessions silent for longer than the timeout end at their last heartbeat. Their presence in
+     * the windows stays what it was while the session was open (the timeout after the last sign of
+     * life), so published windows keep their figures.
+     */
+    @Scheduled(
+            every = "${livelink.analytics.sessions.sweep-every:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Transactional
+    void endSilentSessions() {
+        entityManager
+                .createNativeQuery(
+                        "update view_session set ended_at = last_seen_at, ended_by = 'TIMEOUT'"
+                                + " where ended_at is null and last_seen_at < :cutoff")
+                .setParameter("cutoff", clock.instant().minus(settings.sessionTimeout()))
+                .executeUpdate();
+    }
+
+    private record Ended(String streamId, StreamType type, String tenantId, Instant at) {}
+
+    private List<Ended> ended(String statement, Object... parameters) {
+        List<Ended> ended = new ArrayList<>();
+        sql.query(
+                statement,
+                row ->
+                        ended.add(
+                                new Ended(
+                                        row.getString(1),
+                                        StreamType.valueOf(row.getString(2)),
+                                        row.getString(3),
+                                        row.getTimestamp(4).toInstant())),
+                parameters);
+        return ended;
+    }
+
+    /** The windows from each forced end on are computed again (corrections within the grace). */
+    private void touch(List<Ended> ended) {
+        if (ended.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant graceStart = now.minus(settings.grace());
+        Map<String, RollupCursors.Touched> touched = new LinkedHashMap<>();
+        for (Ended end : ended) {
+            Optional<WindowSize> size = WindowSize.of(end.type());
+            if (size.isEmpty()) {
+                continue; // daily rollups read the sessions when they are generated
+            }
+            Instant from =
+                    size.get().startOf(end.at().isBefore(graceStart) ? graceStart : end.at());
+            Instant to = size.get().startOf(now);
+            if (from.isAfter(to)) {
+                from = to;
+            }
+            touched.merge(
+                    end.streamId() + "/" + size.get(),
+                    new RollupCursors.Touched(end.streamId(), size.get(), end.tenantId(), from, to),
+                    RollupCursors.Touched::widen);
+        }
+        cursors.touched(new ArrayList<>(touched.values()), now);
+    }
+}

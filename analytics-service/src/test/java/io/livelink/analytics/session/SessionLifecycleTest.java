@@ -1,0 +1,226 @@
+package io.livelink.analytics.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.livelink.analytics.TestClock;
+import io.livelink.events.Device;
+import io.livelink.events.LinkRevoked;
+import io.livelink.events.MemberJoined;
+import io.livelink.events.MemberLeft;
+import io.livelink.events.Playback;
+import io.livelink.events.StreamType;
+import io.livelink.events.ViewEvent;
+import io.livelink.events.ViewKind;
+import io.livelink.events.ViewerIdKind;
+import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * analytics-service decides when view sessions end (issue 13): silence, revocations, departures.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class SessionLifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final EventsOnKafka kafka = EventsOnKafka.shared();
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final String stream = UUID.randomUUID().toString();
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(20);
+
+    @Inject SessionLifecycle lifecycle;
+    @Inject EntityManager entityManager;
+
+    @AfterEach
+    void resetClock() {
+        TestClock.CLOCK.reset();
+    }
+
+    private record Ended(Instant at, String by) {}
+
+    @Test
+    void aRevokedLinksOpenSessionsEndAtTheRevocationForGood() {
+        String link = "link-" + UUID.randomUUID();
+        kafka.publish(view(StreamType.H5, link, "uid-1", "s-1", ViewKind.JOIN, t0));
+        awaitSession("s-1");
+        Instant revokedAt = t0.plusSeconds(5);
+        kafka.publish(new LinkRevoked(link, stream, tenant, "leaked", revokedAt));
+        await().atMost(WAIT).until(() -> ended("s-1") != null);
+        assertThat(ended("s-1")).isEqualTo(new Ended(revokedAt, "REVOKED"));
+
+        // A player that kept beating, then left, changes nothing: the end is final.
+        kafka.publish(
+                view(StreamType.H5, link, "uid-1", "s-1", ViewKind.HEARTBEAT, t0.plusSeconds(9)));
+        kafka.publish(
+                view(StreamType.H5, link, "uid-1", "s-1", ViewKind.LEAVE, t0.plusSeconds(10)));
+        kafka.publish(view(StreamType.H5, link, "uid-2", "s-2", ViewKind.JOIN, t0.plusSeconds(10)));
+        awaitSession("s-2");
+        assertThat(ended("s-1")).isEqualTo(new Ended(revokedAt, "REVOKED"));
+    }
+
+    @Test
+    void sessionsWhoseJoinArrivesAfterTheRevocationAreEndedToo() {
+        String link = "link-" + UUID.randomUUID();
+        Instant revokedAt = t0.plusSeconds(5);
+        kafka.publish(new LinkRevoked(link, stream, tenant, "leaked", revokedAt));
+        kafka.publish(view(StreamType.H5, link, "uid-1", "before", ViewKind.JOIN, t0));
+        kafka.publish(
+                view(StreamType.H5, link, "uid-2", "after", ViewKind.JOIN, t0.plusSeconds(6)));
+        await().atMost(WAIT).until(() -> ended("before") != null && ended("after") != null);
+        assertThat(ended("before")).isEqualTo(new Ended(revokedAt, "REVOKED"));
+        assertThat(ended("after")).isEqualTo(new Ended(t0.plusSeconds(6), "REVOKED"));
+    }
+
+    @Test
+    void aMemberWhoLeavesHasEveryOpenSessionEndedWhateverItsTiming() {
+        String member = "m-" + UUID.randomUUID();
+        String link = "link-" + UUID.randomUUID();
+        Instant leftAt = t0.plusSeconds(5);
+        kafka.publish(view(StreamType.ENTERPRISE, link, member, "pc", ViewKind.JOIN, t0));
+        awaitSession("pc");
+        kafka.publish(new MemberLeft(tenant, member, leftAt));
+        // Opened by a resolve that raced the departure: its JOIN arrives after it.
+        kafka.publish(
+                view(
+                        StreamType.ENTERPRISE,
+                        link,
+                        member,
+                        "phone",
+                        ViewKind.JOIN,
+                        leftAt.plusMillis(40)));
+        await().atMost(WAIT).until(() -> ended("pc") != null && ended("phone") != null);
+        assertThat(ended("pc")).isEqualTo(new Ended(leftAt, "MEMBER_LEFT"));
+        assertThat(ended("phone")).isEqualTo(new Ended(leftAt.plusMillis(40), "MEMBER_LEFT"));
+
+        // Back in the directory: new sessions stay open.
+        kafka.publish(new MemberJoined(tenant, member, member, "Back", leftAt.plusSeconds(2)));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                QuarkusTransaction.requiringNew()
+                                        .call(
+                                                () ->
+                                                        entityManager
+                                                                        .createNativeQuery(
+                                                                                "select 1 from"
+                                                                                        + " member_departure"
+                                                                                        + " where member_id"
+                                                                                        + " = ?1 and"
+                                                                                        + " returned_at is"
+                                                                                        + " not null")
+                                                                        .setParameter(1, member)
+                                                                        .getResultList()
+                                                                        .size()
+                                                                == 1));
+        kafka.publish(
+                view(
+                        StreamType.ENTERPRISE,
+                        link + "-new",
+                        member,
+                        "again",
+                        ViewKind.JOIN,
+                        leftAt.plusSeconds(3)));
+        awaitSession("again");
+        assertThat(ended("again")).isNull();
+    }
+
+    @Test
+    void aSilentSessionEndsAtItsLastHeartbeat() {
+        String link = "link-" + UUID.randomUUID();
+        Instant lastBeat = t0.plusSeconds(15);
+        kafka.publish(view(StreamType.H5, link, "uid-1", "quiet", ViewKind.JOIN, t0));
+        kafka.publish(view(StreamType.H5, link, "uid-1", "quiet", ViewKind.HEARTBEAT, lastBeat));
+        await().atMost(WAIT).until(() -> lastSeen("quiet").equals(lastBeat));
+
+        TestClock.CLOCK.freeze();
+        TestClock.CLOCK.advanceTo(lastBeat.plusSeconds(59));
+        QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
+        assertThat(ended("quiet")).as("within the timeout it is open").isNull();
+
+        TestClock.CLOCK.advanceTo(lastBeat.plusSeconds(61));
+        QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
+        assertThat(ended("quiet")).isEqualTo(new Ended(lastBeat, "TIMEOUT"));
+    }
+
+    private ViewEvent view(
+            StreamType type,
+            String link,
+            String viewer,
+            String session,
+            ViewKind kind,
+            Instant at) {
+        return new ViewEvent(
+                stream,
+                tenant,
+                type,
+                link,
+                viewer,
+                type == StreamType.ENTERPRISE ? ViewerIdKind.MEMBER : ViewerIdKind.CLOUD_UID,
+                session,
+                kind,
+                Playback.LIVE,
+                Device.PC,
+                "wecom",
+                null,
+                null,
+                null,
+                at);
+    }
+
+    private void awaitSession(String session) {
+        await().atMost(WAIT).until(() -> !row(session).isEmpty());
+    }
+
+    private Instant lastSeen(String session) {
+        List<Object[]> rows = row(session);
+        return rows.isEmpty() ? Instant.EPOCH : instant(rows.get(0)[0]);
+    }
+
+    private Ended ended(String session) {
+        List<Object[]> rows = row(session);
+        if (rows.isEmpty() || rows.get(0)[1] == null) {
+            return null;
+        }
+        return new Ended(instant(rows.get(0)[1]), (String) rows.get(0)[2]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> row(String session) {
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () ->
+                                entityManager
+                                        .createNativeQuery(
+                                                "select last_seen_at, ended_at, ended_by from"
+                                                        + " view_session where stream_id = ?1 and"
+                                                        + " session_id = ?2")
+                                        .setParameter(1, stream)
+                                        .setParameter(2, session)
+                                        .getResultList());
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof Instant instant) {
+            return instant;
+        }
+        if (column instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.util.Date) column).toInstant();
+    }
+}

@@ -1,0 +1,204 @@
+package io.livelink.link.view;
+
+import io.livelink.commons.problem.ProblemException;
+import io.livelink.link.issue.LinkSettings;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Public: anyone holding a link may open it, no JWT. */
+@Path("/s")
+@Tag(name = "Resolve")
+@PermitAll
+public class ResolveResource {
+
+    /** The cookie that carries an H5 viewer's cloud UID across visits. */
+    static final String VIEWER_COOKIE = "ll_uid";
+
+    static final String VIEWER_HEADER = "X-LiveLink-Viewer";
+    private static final Pattern VIEWER_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final int ONE_YEAR = 365 * 24 * 3600;
+
+    private final LinkResolver resolver;
+    private final PlayerTokens playerTokens;
+    private final LinkSettings settings;
+    private final Clock clock;
+    private final LinkPreview preview;
+
+    public ResolveResource(
+            LinkResolver resolver,
+            PlayerTokens playerTokens,
+            LinkSettings settings,
+            Clock clock,
+            LinkPreview preview) {
+        this.resolver = resolver;
+        this.preview = preview;
+        this.playerTokens = playerTokens;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Resolves an H5 short link. The viewer's cloud UID comes from the caller (header), or the
+     * cookie of an earlier visit, or is assigned now and set as a cookie. A browser (Accept
+     * preferring text/html) is sent on to the player with a short-lived player token; API clients
+     * get the answer as JSON.
+     */
+    @GET
+    @Path("/{code}")
+    @Blocking
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(
+            summary = "Resolve an H5 short link",
+            description =
+                    "JSON for API clients; a browser (Accept: text/html) is redirected (303) to the player with ?token=, refusals as HTML pages with the same status. Link-preview crawlers (livelink.views.crawler-user-agents) get an Open Graph page and open no session. 404 unknown-link, 410 expired or revoked, 403 stream-not-watchable.")
+    public CompletionStage<Response> resolve(
+            @PathParam("code") String code,
+            @HeaderParam(VIEWER_HEADER) String viewerHeader,
+            @CookieParam(VIEWER_COOKIE) String viewerCookie,
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+            @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        if (preview.isCrawler(userAgent)) {
+            try {
+                return CompletableFuture.completedFuture(
+                        preview.page(resolver.previewOf(code), uri.getRequestUri().toString()));
+            } catch (ProblemException refused) {
+                return CompletableFuture.completedFuture(RefusalPage.of(refused.problem()));
+            }
+        }
+        boolean browser = prefersHtml(headers.getAcceptableMediaTypes());
+        String viewerId =
+                wellFormed(viewerHeader)
+                        ? viewerHeader
+                        : wellFormed(viewerCookie) ? viewerCookie : null;
+        boolean assigned = viewerId == null;
+        String viewer = assigned ? UUID.randomUUID().toString() : viewerId;
+        CompletionStage<ResolveAnswer> resolved;
+        try {
+            resolved = resolver.resolveShortCode(code, viewer, userAgent);
+        } catch (ProblemException refused) {
+            if (browser) {
+                return CompletableFuture.completedFuture(RefusalPage.of(refused.problem()));
+            }
+            throw refused;
+        }
+        boolean secure =
+                secureCookie(
+                        settings.publicBaseUrl(), forwardedProto, uri.getRequestUri().getScheme());
+        return resolved.handle(
+                (answer, failure) -> {
+                    if (failure != null) {
+                        Throwable cause =
+                                failure instanceof CompletionException
+                                        ? failure.getCause()
+                                        : failure;
+                        if (browser && cause instanceof ProblemException refused) {
+                            return RefusalPage.of(refused.problem());
+                        }
+                        throw failure instanceof CompletionException completion
+                                ? completion
+                                : new CompletionException(failure);
+                    }
+                    return answered(answer, browser, assigned ? viewer : null, secure);
+                });
+    }
+
+    private Response answered(
+            ResolveAnswer answer, boolean browser, String assignedViewer, boolean secure) {
+        Response.ResponseBuilder response =
+                browser
+                        ? Response.seeOther(URI.create(playerUrl(answer)))
+                                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        : Response.ok(answer, MediaType.APPLICATION_JSON_TYPE);
+        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (assignedViewer != null) {
+            response.cookie(
+                    new NewCookie.Builder(VIEWER_COOKIE)
+                            .value(assignedViewer)
+                            .path("/")
+                            .maxAge(ONE_YEAR)
+                            .httpOnly(true)
+                            .secure(secure)
+                            .sameSite(NewCookie.SameSite.LAX)
+                            .build());
+        }
+        return response.build();
+    }
+
+    private String playerUrl(ResolveAnswer answer) {
+        String player = settings.playerUrlOrDefault();
+        String token = playerTokens.issue(answer.viewSession(), clock.instant());
+        return player
+                + (player.contains("?") ? "&" : "?")
+                + "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A browser asks for HTML before anything else; an API client asks for JSON, or for anything
+     * (curl's and most libraries' {@code *}/{@code *}), or sends no Accept at all.
+     */
+    static boolean prefersHtml(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) {
+            if (type.isWildcardType()) {
+                return false;
+            }
+            String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+            if (type.getType().equalsIgnoreCase("text")
+                    && (subtype.equals("html") || type.isWildcardSubtype())) {
+                return true;
+            }
+            if (type.getType().equalsIgnoreCase("application")) {
+                if (subtype.equals("xhtml+xml")) {
+                    return true;
+                }
+                if (subtype.equals("json") || subtype.endsWith("+json")) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cloud-UID cookie is marked Secure whenever viewers reach the service over HTTPS: the
+     * public base is https, a TLS-terminating proxy says so (X-Forwarded-Proto), or the request
+     * itself came over TLS.
+     */
+    static boolean secureCookie(String publicBaseUrl, String forwardedProto, String scheme) {
+        String proxied = forwardedProto == null ? "" : forwardedProto.split(",", 2)[0].strip();
+        return publicBaseUrl.regionMatches(true, 0, "https:", 0, 6)
+                || proxied.equalsIgnoreCase("https")
+                || "https".equalsIgnoreCase(scheme);
+    }
+
+    private static boolean wellFormed(String viewerId) {
+        return viewerId != null && VIEWER_ID.matcher(viewerId).matches();
+    }
+}
