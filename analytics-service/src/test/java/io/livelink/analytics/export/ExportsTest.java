@@ -164,7 +164,8 @@ class ExportsTest {
                 .containsEntry("seconds_watched", "60");
         assertThat(viewers.get(1).toMap())
                 .containsEntry("session_id", "sB")
-                .containsEntry("left_at", "")
+                // Silent for months: ended at its last heartbeat (TIMEOUT).
+                .containsEntry("left_at", T0.plusMillis(32_500).toString())
                 .containsEntry("last_seen_at", T0.plusMillis(32_500).toString())
                 .containsEntry("seconds_watched", "30");
 
@@ -478,10 +479,10 @@ class ExportsTest {
         p.put("open", ended == null);
         sql(
                 "insert into view_session (stream_id, session_id, tenant_id, stream_type, viewer_id,"
-                        + " channel, playback, device, started_at, last_seen_at, ended_at) values"
-                        + " (:stream, :session, :tenant, 'MINI_PROGRAM', :viewer, 'wechat', 'LIVE',"
-                        + " 'MOBILE', :started, :lastSeen, case when :open then null else"
-                        + " cast(:ended as timestamptz) end)",
+                        + " channel, playback, device, started_at, last_seen_at, ended_at, ended_by)"
+                        + " values (:stream, :session, :tenant, 'MINI_PROGRAM', :viewer, 'wechat',"
+                        + " 'LIVE', 'MOBILE', :started, :lastSeen, cast(:ended as timestamptz),"
+                        + " case when :open then 'TIMEOUT' else 'LEAVE' end)",
                 p);
     }
 
