@@ -378,7 +378,7 @@ class WalkingSkeletonIT {
                 .statusCode(200);
 
         // The activated student opens the course on two devices; the non-activated one gets no
-        // link.
+        // link: never synced to the directory, link-service does not know them as a member.
         String student = members.get("学员甲");
         String first = resolveMemberLink(admin, streamId, student);
         String second = resolveMemberLink(admin, streamId, student);
@@ -389,7 +389,7 @@ class WalkingSkeletonIT {
                 .post(link + "/streams/" + streamId + "/links")
                 .then()
                 .statusCode(403)
-                .body("reason", is("not-in-audience-group"));
+                .body("reason", is("not-a-member"));
         Thread.sleep(3_000);
         given().post(link + "/sessions/" + first + "/leave").then().statusCode(204);
         given().post(link + "/sessions/" + second + "/leave").then().statusCode(204);
