@@ -17,6 +17,7 @@ import io.livelink.testsupport.EmbeddedPostgresServer;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.InfrastructureEndpoints;
 import io.livelink.testsupport.KafkaTopics;
+import io.livelink.testsupport.LocalLinkKeys;
 import io.livelink.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
