@@ -31,6 +31,9 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
  * <ul>
  *   <li>a path or query parameter, or a form field, that {@link TextRules} refuses (a NUL, a lone
  *       surrogate): 400 naming the parameter or field;
+ *   <li>a path or query parameter that is not of its declared type (a number, a boolean, an
+ *       instant, a date, a duration, one of an enum's constants): 400 naming it and saying what it
+ *       must be, where JAX-RS would answer a bare 404;
  *   <li>a body for a method that takes JSON (it declares no other media type) sent as another media
  *       type, such as JSON labelled {@code text/plain}: 415 naming {@code Content-Type}.
  * </ul>
@@ -53,10 +56,17 @@ public class InputDefence {
                     io.vertx.ext.web.RoutingContext.class);
 
     private final Map<Method, Boolean> takesJson = new ConcurrentHashMap<>();
+    private final Map<Method, List<TypedParameter>> typedParameters = new ConcurrentHashMap<>();
+
+    /** A path or query parameter whose declared type a raw value may fail to convert to. */
+    private record TypedParameter(String name, boolean inPath, Class<?> type) {}
 
     @ServerRequestFilter(readBody = true)
     public Optional<Response> refuseUnusableInput(ResteasyReactiveContainerRequestContext request) {
         Problem refused = unusableParameter(request);
+        if (refused == null) {
+            refused = unconvertibleParameter(request);
+        }
         if (refused == null) {
             refused = unusableMediaType(request);
         }
@@ -115,6 +125,49 @@ public class InputDefence {
             }
         }
         return null;
+    }
+
+    private Problem unconvertibleParameter(ResteasyReactiveContainerRequestContext request) {
+        ResteasyReactiveResourceInfo resource =
+                request.getServerRequestContext().getResteasyReactiveResourceInfo();
+        if (resource == null) {
+            return null;
+        }
+        UriInfo uri = request.getUriInfo();
+        for (TypedParameter parameter :
+                typedParameters.computeIfAbsent(
+                        resource.getMethod(), InputDefence::typedParameters)) {
+            List<String> values =
+                    parameter.inPath()
+                            ? uri.getPathParameters().get(parameter.name())
+                            : uri.getQueryParameters().get(parameter.name());
+            for (String value : values == null ? List.<String>of() : values) {
+                String mustBe = ParameterTypes.violation(parameter.type(), value);
+                if (mustBe != null) {
+                    return invalid(parameter.name(), mustBe);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<TypedParameter> typedParameters(Method method) {
+        List<TypedParameter> typed = new java.util.ArrayList<>();
+        Class<?>[] types = method.getParameterTypes();
+        Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < types.length; i++) {
+            if (!ParameterTypes.checked(types[i])) {
+                continue;
+            }
+            for (Annotation annotation : annotations[i]) {
+                if (annotation instanceof jakarta.ws.rs.QueryParam query) {
+                    typed.add(new TypedParameter(query.value(), false, types[i]));
+                } else if (annotation instanceof jakarta.ws.rs.PathParam path) {
+                    typed.add(new TypedParameter(path.value(), true, types[i]));
+                }
+            }
+        }
+        return List.copyOf(typed);
     }
 
     private Problem unusableMediaType(ResteasyReactiveContainerRequestContext request) {

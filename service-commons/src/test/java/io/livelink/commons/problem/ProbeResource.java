@@ -81,6 +81,21 @@ public class ProbeResource {
         return Map.of("q", q == null ? "" : q);
     }
 
+    public enum Kind {
+        LIVE,
+        REPLAY
+    }
+
+    @GET
+    @Path("/typed/{kind}")
+    public Map<String, Object> typed(
+            @jakarta.ws.rs.PathParam("kind") Kind kind,
+            @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") int page,
+            @QueryParam("at") java.time.Instant at,
+            @QueryParam("open") Boolean open) {
+        return Map.of("kind", kind, "page", page);
+    }
+
     @POST
     @Path("/form")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -85,6 +85,24 @@ class ProblemMappingTest {
     }
 
     @Test
+    void aParameterOfTheWrongKindIsA400SayingWhatItMustBeNotABare404() {
+        problem(given().get("/probe/typed/LIVE?page=many"), 400)
+                .body("errors[0].field", is("page"))
+                .body("errors[0].message", is("must be a whole number"));
+        problem(given().get("/probe/typed/LIVE?at=yesterday"), 400)
+                .body("errors[0].field", is("at"))
+                .body("errors[0].message", containsString("ISO-8601 instant"));
+        problem(given().get("/probe/typed/LIVE?open=yes"), 400).body("errors[0].field", is("open"));
+        problem(given().get("/probe/typed/LIVELY"), 400)
+                .body("errors[0].field", is("kind"))
+                .body("errors[0].message", is("must be one of LIVE, REPLAY"));
+        given().get("/probe/typed/REPLAY?page=2&at=2026-01-10T10:00:00Z&open=true")
+                .then()
+                .statusCode(200)
+                .body("page", is(2));
+    }
+
+    @Test
     void aFormBodyThatIsNotPercentEncodedIsA400OnTheBody() {
         problem(form("%%%=&&=%zz"), 400)
                 .body("errors[0].field", is("body"))

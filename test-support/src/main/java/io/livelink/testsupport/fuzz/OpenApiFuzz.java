@@ -63,6 +63,8 @@ public final class OpenApiFuzz {
     private static final int LONG_BODY_VALUE = 100_000;
     private static final int DEPTH = 5_000;
     private static final int MAX_PROPERTIES = 12;
+    private static final java.util.Set<String> MISTYPED =
+            java.util.Set.of("not a number", "an unknown constant", "not a date");
 
     private final URI base;
     private final String token;
@@ -96,6 +98,27 @@ public final class OpenApiFuzz {
     public OpenApiFuzz only(Predicate<String> operations) {
         this.operations = operations;
         return this;
+    }
+
+    /**
+     * Runs the fuzz as each caller in turn and throws an AssertionError listing every finding, if
+     * there is one.
+     */
+    public static void requireNoFindings(
+            URI base, Map<String, String> pathValues, List<String> tokens)
+            throws IOException, InterruptedException {
+        List<Finding> findings = new ArrayList<>();
+        for (String token : tokens) {
+            OpenApiFuzz fuzz = of(base, token);
+            pathValues.forEach(fuzz::pathValue);
+            findings.addAll(fuzz.run());
+        }
+        if (!findings.isEmpty()) {
+            throw new AssertionError(
+                    findings.size()
+                            + " bad inputs were not refused as they should be:\n"
+                            + String.join("\n", findings.stream().map(Finding::toString).toList()));
+        }
     }
 
     /** Runs every input against every operation; the findings, none when the service holds. */
@@ -143,7 +166,20 @@ public final class OpenApiFuzz {
             Map<String, String> query,
             String contentType,
             byte[] body,
-            boolean mustRefuse) {}
+            boolean mustRefuse,
+            String field,
+            boolean mistyped) {
+
+        Input(
+                String label,
+                Map<String, String> path,
+                Map<String, String> query,
+                String contentType,
+                byte[] body,
+                boolean mustRefuse) {
+            this(label, path, query, contentType, body, mustRefuse, null, false);
+        }
+    }
 
     private record Parameter(String name, String in, JsonNode schema) {}
 
@@ -201,7 +237,9 @@ public final class OpenApiFuzz {
                                 query,
                                 null,
                                 null,
-                                !bad.getKey().equals("long")));
+                                !bad.getKey().equals("long"),
+                                p.name(),
+                                MISTYPED.contains(bad.getKey())));
             }
         }
         for (Map.Entry<String, JsonNode> body : operation.bodies.entrySet()) {
@@ -414,7 +452,8 @@ public final class OpenApiFuzz {
                 HttpRequest.newBuilder(base.resolve(url.toString()))
                         .timeout(Duration.ofSeconds(20))
                         .header("Authorization", "Bearer " + token)
-                        .header("Accept", "application/json")
+                        // JSON preferred; images, PDFs and event streams accepted, as browsers do.
+                        .header("Accept", "application/json, */*;q=0.5")
                         .method(operation.verb, body);
         if (input.contentType() != null) {
             request.header("Content-Type", input.contentType());
@@ -448,12 +487,23 @@ public final class OpenApiFuzz {
         if (problem.path("status").asInt() != status || problem.path("type").asText().isBlank()) {
             return new Finding(name, input.label(), status, "a problem without status/type", text);
         }
+        if (input.mistyped() && status != 400 && status != 401 && status != 403) {
+            return new Finding(
+                    name, input.label(), status, "a mistyped parameter not answered 400", text);
+        }
         if (status == 400) {
             JsonNode errors = problem.path("errors");
             if (!errors.isArray()
                     || errors.isEmpty()
                     || errors.get(0).path("field").asText().isBlank()) {
                 return new Finding(name, input.label(), status, "a 400 naming no field", text);
+            }
+            if (input.mustRefuse()
+                    && input.field() != null
+                    && java.util.stream.StreamSupport.stream(errors.spliterator(), false)
+                            .noneMatch(e -> e.path("field").asText().equals(input.field()))) {
+                return new Finding(
+                        name, input.label(), status, "a 400 not naming " + input.field(), text);
             }
         }
         return null;
