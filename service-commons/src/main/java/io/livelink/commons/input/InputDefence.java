@@ -78,7 +78,7 @@ public class InputDefence {
         return Optional.of(
                 Response.status(refused.status())
                         .type(Problem.MEDIA_TYPE)
-                        .entity(refused.at(path))
+                        .entity(refused.at(path).bounded())
                         .build());
     }
 

@@ -68,7 +68,14 @@ public record Problem(
                                                         abbreviate(e.field()),
                                                         abbreviate(e.message())))
                                 .toList();
-        return new Problem(type, title, status, abbreviate(detail), instance, reason, shortErrors);
+        return new Problem(
+                type,
+                title,
+                status,
+                abbreviate(detail),
+                TextRules.quote(instance),
+                reason,
+                shortErrors);
     }
 
     private static String abbreviate(String text) {

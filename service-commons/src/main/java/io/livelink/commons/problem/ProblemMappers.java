@@ -177,7 +177,7 @@ public class ProblemMappers {
     private static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(problem.bounded().at(uri.getPath()))
+                .entity(problem.at(uri.getPath()).bounded())
                 .build();
     }
 

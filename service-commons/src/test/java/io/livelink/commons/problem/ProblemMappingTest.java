@@ -133,6 +133,15 @@ class ProblemMappingTest {
     }
 
     @Test
+    void aLongPathIsNotEchoedWholeAsTheInstance() {
+        String longId = "z".repeat(3000);
+        problem(given().urlEncodingEnabled(false).get("/probe/typed/" + longId), 400)
+                .body("errors[0].field", is("kind"))
+                .body("instance.length()", lessThan(100))
+                .body("errors[0].message", is("must be one of LIVE, REPLAY"));
+    }
+
+    @Test
     void theUnexpectedIsA500ThatTellsNothingOfTheInternals() {
         problem(given().get("/probe/boom"), 500)
                 .body("reason", is("internal-error"))
