@@ -33,9 +33,11 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.poifs.crypt.CipherAlgorithm;
 import org.apache.poi.poifs.crypt.Decryptor;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.HashAlgorithm;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -261,6 +263,25 @@ class ExportsTest {
     }
 
     @Test
+    void minutesPdfPrintsChineseTitlesAndChannelsAsThemselves() throws IOException {
+        sql(
+                "insert into known_stream (stream_id, tenant_id, stream_type, title, state,"
+                        + " changed_at) values (:stream, :tenant, 'H5', '春季发布会 Spring launch',"
+                        + " 'LIVE', :t0)",
+                Map.of("stream", h5, "tenant", tenant, "t0", T0));
+        minute(T0.plusSeconds(120), "", 2, 2, 90, 2, 1);
+        minute(T0.plusSeconds(120), "微博", 2, 2, 90, 2, 1);
+
+        Response response = export("/streams/" + h5 + "/minutes/export", "pdf");
+        response.then().statusCode(200).contentType("application/pdf");
+        try (PDDocument pdf = Loader.loadPDF(response.asByteArray())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("春季发布会 Spring launch").contains("微博").doesNotContain("?");
+            assertThat(text.replaceAll("[ \\t]+", " ")).contains("微博 2 2 90 2");
+        }
+    }
+
+    @Test
     void dailyExportIsEncryptedWithTheCallersPassword() throws Exception {
         String password = "correct horse battery";
         Response response = dailyExport(password, "2026-01-14", "2026-01-15");
@@ -278,6 +299,13 @@ class ExportsTest {
         try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(encrypted))) {
             EncryptionInfo info = new EncryptionInfo(fs);
             assertThat(info.getEncryptionMode()).isEqualTo(EncryptionMode.agile);
+            // What current Office writes: AES-256 keyed through SHA-512, for the package and the
+            // password verifier alike (POI's agile default is AES-128 with SHA-1).
+            assertThat(info.getHeader().getCipherAlgorithm()).isEqualTo(CipherAlgorithm.aes256);
+            assertThat(info.getHeader().getKeySize()).isEqualTo(256);
+            assertThat(info.getHeader().getHashAlgorithm()).isEqualTo(HashAlgorithm.sha512);
+            assertThat(info.getVerifier().getCipherAlgorithm()).isEqualTo(CipherAlgorithm.aes256);
+            assertThat(info.getVerifier().getHashAlgorithm()).isEqualTo(HashAlgorithm.sha512);
             Decryptor decryptor = Decryptor.getInstance(info);
             assertThat(decryptor.verifyPassword("wrong password")).isFalse();
             assertThat(decryptor.verifyPassword(password)).isTrue();

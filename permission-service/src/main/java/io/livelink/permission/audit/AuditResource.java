@@ -1,6 +1,8 @@
 package io.livelink.permission.audit;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.commons.security.TenantScopedQuery;
@@ -24,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
     private final Caller caller;
+    private final ObjectMapper json;
 
-    public AuditResource(Caller caller) {
+    public AuditResource(Caller caller, ObjectMapper json) {
         this.caller = caller;
+        this.json = json;
     }
 
     public record AuditView(
@@ -37,7 +41,7 @@ public class AuditResource {
             String subjectType,
             String subjectId,
             String reason,
-            @JsonRawValue String details,
+            JsonNode details,
             Instant at) {}
 
     /**
@@ -74,8 +78,23 @@ public class AuditResource {
                                         e.subjectType,
                                         e.subjectId,
                                         e.reason,
-                                        e.details,
+                                        details(e.details),
                                         e.at))
                 .toList();
+    }
+
+    /**
+     * The stored JSON as a tree, absent when the entry has none (a member leaving, a qualification
+     * verified): a raw value of null once failed the whole page with a 400.
+     */
+    private JsonNode details(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return json.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit details are not JSON", e);
+        }
     }
 }

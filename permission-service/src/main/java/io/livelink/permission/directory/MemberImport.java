@@ -54,7 +54,7 @@ public class MemberImport {
     @Transactional
     public ImportReport importMembers(String tenantId, InputStream file, boolean xlsx) {
         tenants.visible(tenantId);
-        List<Map<String, String>> rows = SpreadsheetRows.read(file, xlsx, LAYOUT);
+        List<SpreadsheetRows.Row> rows = SpreadsheetRows.read(file, xlsx, LAYOUT);
         Map<String, String> organisationsByName = new LinkedHashMap<>();
         Organisation.<Organisation>list("tenantId", tenantId)
                 .forEach(
@@ -67,8 +67,17 @@ public class MemberImport {
         Set<String> idsInFile = new HashSet<>();
         int imported = 0;
         for (int i = 0; i < rows.size(); i++) {
-            int line = i + 2;
-            Map<String, String> row = rows.get(i);
+            SpreadsheetRows.Row row = rows.get(i);
+            int line = row.line();
+            if (!row.usable()) {
+                results.add(
+                        new RowResult(
+                                line,
+                                row.get("id"),
+                                "FAILED",
+                                List.of(row.problem().field() + ": " + row.problem().message())));
+                continue;
+            }
             List<String> errors = new ArrayList<>();
             String organisationId = row.get("organisationid");
             String organisationName = row.get("organisation");

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,8 +37,17 @@ public class PermissionRequestResource {
         this.requests = requests;
     }
 
+    /**
+     * @param validFor how long each grant lasts from its approval (ISO-8601, e.g. P30D); none:
+     *     until revoked
+     */
     public record BulkApproval(
-            @NotEmpty @Size(max = 200) List<@NotNull String> ids,
+            @NotEmpty @Size(max = 200) List<@NotBlank @Size(max = 128) String> ids,
+            @Size(max = 2000) String comment,
+            Duration validFor) {}
+
+    public record BulkRejection(
+            @NotEmpty @Size(max = 200) List<@NotBlank @Size(max = 128) String> ids,
             @Size(max = 2000) String comment) {}
 
     @POST
@@ -104,9 +115,18 @@ public class PermissionRequestResource {
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(
             summary = "Approve several requests",
-            description = "Each is decided on its own; the answer lists every outcome.")
+            description =
+                    "Each is decided on its own; the answer lists every outcome. validFor (ISO-8601) limits every grant, each from its approval.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "30 days",
+                                            value =
+                                                    "{\"ids\":[\"…\",\"…\"],\"comment\":\"go ahead\",\"validFor\":\"P30D\"}")))
     public List<RequestService.BulkResult> approveAll(@Valid @NotNull BulkApproval body) {
-        return requests.approveAll(body.ids(), new Decision(body.comment(), null));
+        return requests.approveAll(body.ids(), new Decision(body.comment(), body.validFor()));
     }
 
     @POST
@@ -115,7 +135,7 @@ public class PermissionRequestResource {
     @Operation(
             summary = "Reject several requests",
             description = "Each is decided on its own; the answer lists every outcome.")
-    public List<RequestService.BulkResult> rejectAll(@Valid @NotNull BulkApproval body) {
+    public List<RequestService.BulkResult> rejectAll(@Valid @NotNull BulkRejection body) {
         return requests.rejectAll(body.ids(), new Decision(body.comment(), null));
     }
 

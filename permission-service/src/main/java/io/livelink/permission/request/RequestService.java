@@ -70,7 +70,11 @@ public class RequestService {
         String tenantId = caller.tenantId();
         String memberId = caller.memberId();
         Tenant tenant = Tenant.findById(tenantId);
-        if (tenant == null || !tenant.liveServiceEnabled) {
+        // 未开通企业直播服务时, 成员可以申请安装 (reference 001): asking to install is what a member
+        // does while the service is off; the approval holds once an admin enables it. Using the app
+        // or broadcasting needs the service on.
+        boolean asksToInstall = body.purpose() == RequestPurpose.INSTALL_APP;
+        if (tenant == null || (!tenant.liveServiceEnabled && !asksToInstall)) {
             throw ProblemException.forbidden(
                     "live-service-disabled",
                     "the live service is not enabled for tenant " + tenantId);
@@ -133,9 +137,7 @@ public class RequestService {
         }
         requirePending(request);
         Duration validFor = decision != null ? decision.validFor() : null;
-        if (validFor != null && (validFor.isNegative() || validFor.isZero())) {
-            throw ProblemException.invalid("validFor", "must be a positive duration");
-        }
+        requirePositive(validFor);
         Instant now = clock.instant();
         request.status = RequestStatus.APPROVED;
         request.decidedBy = caller.memberId();
@@ -157,8 +159,12 @@ public class RequestService {
         return approvalOf(request);
     }
 
-    /** Approves each request on its own: one that cannot be approved does not stop the others. */
+    /**
+     * Approves each request on its own: one that cannot be approved does not stop the others. A
+     * validity that is not positive refuses the whole call before any decision.
+     */
     public List<BulkResult> approveAll(List<String> ids, Decision decision) {
+        requirePositive(decision.validFor());
         return decideEach(
                 ids,
                 id -> {
@@ -320,6 +326,12 @@ public class RequestService {
                         .orElseThrow(() -> ProblemException.notFound("permission request", id));
         caller.requireAccessTo(request.tenantId, "permission request", id);
         return request;
+    }
+
+    private static void requirePositive(Duration validFor) {
+        if (validFor != null && (validFor.isNegative() || validFor.isZero())) {
+            throw ProblemException.invalid("validFor", "must be a positive duration");
+        }
     }
 
     /** A pending request past its expiry is expired now, and a decision on it conflicts. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.livelink.permission.Fixtures;
 import io.livelink.permission.TestClock;
@@ -33,6 +35,33 @@ class AuditTrailTest {
     @AfterEach
     void resetClock() {
         TestClock.CLOCK.reset();
+    }
+
+    @Test
+    void aTrailHoldingEntriesWithoutDetailsCanBeReadUnfiltered() {
+        Fixtures.tenant(tenant);
+        Fixtures.member(tenant, "bob");
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .delete("/tenants/" + tenant + "/members/bob")
+                .then()
+                .statusCode(204);
+
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .get("/audit")
+                .then()
+                .statusCode(200)
+                .body("action", hasItem("member.left"))
+                .body("find { it.action == 'member.left' }.subjectId", is("bob"))
+                .body("find { it.action == 'member.left' }.details", is(nullValue()))
+                .body("find { it.action == 'member.joined' }.details", is(notNullValue()));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .get("/audit")
+                .then()
+                .statusCode(200)
+                .body("action", hasItem("member.left"));
     }
 
     @Test

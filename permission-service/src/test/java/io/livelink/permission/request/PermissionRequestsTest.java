@@ -257,6 +257,72 @@ class PermissionRequestsTest {
     }
 
     @Test
+    void bulkApprovalGivesEveryGrantTheValidityAsked() {
+        Fixtures.member(tenant, "bob");
+        String first = request(member, "BROADCAST").extract().path("id");
+        String second = request("bob", "BROADCAST").extract().path("id");
+
+        List<String> grantIds =
+                bulk("approve", Map.of("ids", List.of(first, second), "validFor", "P7D"))
+                        .statusCode(200)
+                        .body("status", everyItem(is("APPROVED")))
+                        .extract()
+                        .path("grantId");
+
+        for (String grantId : grantIds) {
+            BroadcastPermissionGranted granted =
+                    kafka.awaitEvent(
+                            BroadcastPermissionGranted.class,
+                            e -> e.grantId().equals(grantId),
+                            Duration.ofSeconds(20));
+            assertThat(granted.expiresAt()).isNotNull();
+            assertThat(Duration.between(granted.grantedAt(), granted.expiresAt()))
+                    .isEqualTo(Duration.ofDays(7));
+        }
+    }
+
+    @Test
+    void bulkApprovalWithANonPositiveValidityDecidesNothing() {
+        String pending = request(member, "BROADCAST").extract().path("id");
+        bulk("approve", Map.of("ids", List.of(pending), "validFor", "-P1D"))
+                .statusCode(400)
+                .body("errors[0].field", is("validFor"));
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .get("/permission-requests/" + pending)
+                .then()
+                .statusCode(200)
+                .body("status", is("PENDING"));
+    }
+
+    @Test
+    void aMemberAppliesToInstallTheAppWhileTheLiveServiceIsOffAndTheApprovalStands() {
+        liveService(false);
+
+        // 未开通企业直播服务时, 成员可以申请安装 (reference 001): exactly when installing is asked.
+        String install =
+                request(member, "INSTALL_APP")
+                        .statusCode(201)
+                        .body("status", is("PENDING"))
+                        .extract()
+                        .path("id");
+        request(member, "USE_APP").statusCode(403).body("reason", is("live-service-disabled"));
+        decide(install, "approve", Map.of("comment", "will switch it on"))
+                .statusCode(200)
+                .body("request.status", is("APPROVED"))
+                .body("grant", nullValue());
+
+        liveService(true);
+        given().auth()
+                .oauth2(TestTokens.member(tenant, member))
+                .get("/permission-requests/" + install)
+                .then()
+                .statusCode(200)
+                .body("status", is("APPROVED"));
+        request(member, "USE_APP").statusCode(201);
+    }
+
+    @Test
     void nonBroadcastRequestsAreApprovedWithoutAGrant() {
         String requestId = request(member, "INSTALL_APP").extract().path("id");
         decide(requestId, "approve", Map.of()).statusCode(200).body("grant", nullValue());
@@ -265,13 +331,7 @@ class PermissionRequestsTest {
     @Test
     void onlyDirectoryMembersOfAnEnabledTenantMayAsk() {
         request("stranger", "BROADCAST").statusCode(403).body("reason", is("not-a-member"));
-        given().auth()
-                .oauth2(TestTokens.tenantAdmin(tenant))
-                .contentType(ContentType.JSON)
-                .body(Map.of("liveServiceEnabled", false))
-                .put("/tenants/" + tenant + "/settings")
-                .then()
-                .statusCode(200);
+        liveService(false);
         request(member, "BROADCAST").statusCode(403).body("reason", is("live-service-disabled"));
     }
 
@@ -374,5 +434,24 @@ class PermissionRequestsTest {
                 .body(body)
                 .post("/permission-requests/" + requestId + "/" + decision)
                 .then();
+    }
+
+    private ValidatableResponse bulk(String decision, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/permission-requests/" + decision)
+                .then();
+    }
+
+    private void liveService(boolean enabled) {
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(tenant))
+                .contentType(ContentType.JSON)
+                .body(Map.of("liveServiceEnabled", enabled))
+                .put("/tenants/" + tenant + "/settings")
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,6 +1,7 @@
 package io.livelink.commons.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.livelink.commons.input.TextRules;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://livelink.io/problems/";
+    private static final int MAX_TEXT = 2000;
 
     public record FieldError(String field, String message) {}
 
@@ -48,6 +50,50 @@ public record Problem(
                 null,
                 reason,
                 List.of(new FieldError(field, message)));
+    }
+
+    /**
+     * The problem with every long word of its detail and messages abbreviated ({@link
+     * TextRules#quote}): refusals quote what they were sent, and a megabyte id sent must not come
+     * back whole.
+     */
+    public Problem bounded() {
+        List<FieldError> shortErrors =
+                errors == null
+                        ? errors
+                        : errors.stream()
+                                .map(
+                                        e ->
+                                                new FieldError(
+                                                        abbreviate(e.field()),
+                                                        abbreviate(e.message())))
+                                .toList();
+        return new Problem(
+                type,
+                title,
+                status,
+                abbreviate(detail),
+                TextRules.quote(instance),
+                reason,
+                shortErrors);
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null || text.length() <= TextRules.QUOTE_LIMIT) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || Character.isWhitespace(text.charAt(i))) {
+                out.append(TextRules.quote(text.substring(start, i)));
+                if (i < text.length()) {
+                    out.append(text.charAt(i));
+                }
+                start = i + 1;
+            }
+        }
+        return out.length() <= MAX_TEXT ? out.toString() : out.substring(0, MAX_TEXT) + "…";
     }
 
     public Problem at(String path) {

@@ -1,8 +1,10 @@
 package io.livelink.commons.problem;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.livelink.commons.input.UnusableTextException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -11,8 +13,11 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,6 +28,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * refusals are logged at DEBUG without stack traces; only the unexpected is logged as an error.
  */
 public class ProblemMappers {
+
+    /** PostgreSQL's "character not in repertoire" / invalid byte sequence, e.g. a NUL in text. */
+    private static final String UNSTORABLE_TEXT = "22021";
+
+    private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
 
     @ServerExceptionMapper
     public Response domainRefusal(ProblemException e, UriInfo uri) {
@@ -48,9 +58,16 @@ public class ProblemMappers {
         return respond(Problem.invalid(detail, errors), uri);
     }
 
-    /** Also replaces quarkus-rest-jackson's own report of a mismatched field. */
+    /**
+     * Also replaces quarkus-rest-jackson's own report of a mismatched field. A failure to write a
+     * response (its processor is a generator, not a parser) is the service's fault, not the
+     * request's: a 500.
+     */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+        if (e.getProcessor() instanceof JsonGenerator) {
+            return unexpected(e, uri);
+        }
         String field =
                 e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                         ? mapping.getPath().stream()
@@ -62,10 +79,39 @@ public class ProblemMappers {
                                 .collect(Collectors.joining("."))
                                 .replace(".[", "[")
                         : "body";
+        String message;
+        if (e instanceof UnusableTextException unusable) {
+            message = unusable.rule();
+        } else if (field.equals("body")) {
+            message = "is not valid JSON";
+        } else {
+            message = "has a value of the wrong type or format";
+        }
+        Log.debugf("refused %s: %s %s", uri.getPath(), field, message);
+        return respond(
+                Problem.invalid(
+                        field + " " + message, List.of(new Problem.FieldError(field, message))),
+                uri);
+    }
+
+    /**
+     * A form body or URL whose percent-encoding cannot be decoded ({@code %zz}, a lone {@code %}):
+     * Quarkus REST's decoder throws while reading the request, before any resource runs.
+     */
+    @ServerExceptionMapper
+    public Response undecodable(IllegalArgumentException e, UriInfo uri, HttpHeaders headers) {
+        if (!thrownByUrlDecoder(e)) {
+            return unexpected(e, uri);
+        }
+        MediaType type = headers.getMediaType();
+        boolean form =
+                type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+        String field = form ? "body" : "url";
         String message =
-                field.equals("body")
-                        ? "is not valid JSON"
-                        : "has a value of the wrong type or format";
+                form
+                        ? "is not application/x-www-form-urlencoded: invalid percent-encoding"
+                        : "has invalid percent-encoding";
+        Log.debugf("refused %s: %s %s", uri.getPath(), field, message);
         return respond(
                 Problem.invalid(
                         field + " " + message, List.of(new Problem.FieldError(field, message))),
@@ -108,6 +154,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (unstorableText(e)) {
+            // The transaction rolled back, so nothing was written; the request is at fault.
+            Log.infof("refused %s: the database cannot store its text", uri.getPath());
+            String message = "contains text the database cannot store (such as NUL)";
+            return respond(
+                    Problem.invalid(
+                            "request " + message,
+                            List.of(new Problem.FieldError("request", message))),
+                    uri);
+        }
         Log.errorf(e, "unexpected failure serving %s", uri.getPath());
         return respond(
                 Problem.of(
@@ -121,13 +177,34 @@ public class ProblemMappers {
     private static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(problem.at(uri.getPath()))
+                .entity(problem.at(uri.getPath()).bounded())
                 .build();
     }
 
-    /** "create.request.title" (method, parameter, property) → "title". */
+    /**
+     * Text PostgreSQL refused to store (SQLSTATE 22021, e.g. a NUL that reached it by a way {@link
+     * io.livelink.commons.input.InputDefence} does not cover), however the failure was wrapped.
+     */
+    private static boolean unstorableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNSTORABLE_TEXT.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean thrownByUrlDecoder(IllegalArgumentException e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().equals(URL_DECODER);
+    }
+
+    /**
+     * "create.request.title" (method, parameter, property) → "title"; a list's element
+     * "create.request.ids[0].&lt;list element&gt;" → "ids[0]".
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
+        String path = violation.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }

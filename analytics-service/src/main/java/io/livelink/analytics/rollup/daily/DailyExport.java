@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.poi.poifs.crypt.CipherAlgorithm;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
 import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.crypt.HashAlgorithm;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /**
@@ -107,7 +109,16 @@ public class DailyExport {
 
     private static void encrypt(Path plain, String password, OutputStream out) throws IOException {
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
-            EncryptionInfo info = new EncryptionInfo(EncryptionMode.agile);
+            // Spelled out: POI's agile default is AES-128 keyed through SHA-1, not what the class
+            // comment (and current Office) says.
+            EncryptionInfo info =
+                    new EncryptionInfo(
+                            EncryptionMode.agile,
+                            CipherAlgorithm.aes256,
+                            HashAlgorithm.sha512,
+                            -1,
+                            -1,
+                            null);
             Encryptor encryptor = info.getEncryptor();
             encryptor.confirmPassword(password);
             try (OutputStream encrypted = encryptor.getDataStream(fs)) {

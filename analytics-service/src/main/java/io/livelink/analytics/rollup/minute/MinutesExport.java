@@ -3,22 +3,27 @@ package io.livelink.analytics.rollup.minute;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.livelink.analytics.export.CjkFont;
 import io.livelink.analytics.export.ScrollingQuery;
+import io.livelink.analytics.query.KnownStreams;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.rollup.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
@@ -57,9 +62,13 @@ public class MinutesExport {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final ScrollingQuery query;
+    private final KnownStreams known;
+    private final CjkFont fonts;
 
-    public MinutesExport(ScrollingQuery query) {
+    public MinutesExport(ScrollingQuery query, KnownStreams known, CjkFont fonts) {
         this.query = query;
+        this.known = known;
+        this.fonts = fonts;
     }
 
     StreamingOutput json(String streamId, RangeQuery<Instant> range) {
@@ -115,12 +124,22 @@ public class MinutesExport {
         json.writeNumberField("peakConcurrent", Rows.count(r[5]));
     }
 
+    /**
+     * Called in the request's transaction (the stream's title is read then); the document is
+     * written later, as the response streams. Text is set in the embedded CJK font, so Chinese
+     * titles and channels print as themselves; without one (none installed) the standard fonts
+     * print what they can and '?' for the rest.
+     */
     StreamingOutput pdf(String streamId, RangeQuery<Instant> range) {
+        String title = known.find(streamId).map(KnownStreams.KnownStream::title).orElse(null);
+        Optional<Path> fontFile = fonts.file();
         return out -> {
             Object[][] summary = {null};
             query.forEach(SUMMARY_SQL, parameters(streamId, range), r -> summary[0] = r);
-            try (PDDocument document = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
-                new PdfReport(document, streamId, range, summary[0]).write();
+            try (PDDocument document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
+                    CjkFont.Embedded cjk =
+                            fontFile.isPresent() ? fonts.embed(document, fontFile.get()) : null) {
+                new PdfReport(document, streamId, title, range, summary[0], cjk).write();
                 document.save(out);
             }
         };
@@ -138,6 +157,7 @@ public class MinutesExport {
 
         private final PDDocument document;
         private final String streamId;
+        private final String title;
         private final RangeQuery<Instant> range;
         private final long minutes;
         private final long maxViewers;
@@ -145,14 +165,26 @@ public class MinutesExport {
         private final Instant last;
         private final long views;
         private final long watchSeconds;
-        private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        private final PDFont mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
+        private final PDFont bold;
+        private final PDFont regular;
 
-        PdfReport(PDDocument document, String streamId, RangeQuery<Instant> range, Object[] s) {
+        PdfReport(
+                PDDocument document,
+                String streamId,
+                String title,
+                RangeQuery<Instant> range,
+                Object[] s,
+                CjkFont.Embedded cjk) {
             this.document = document;
             this.streamId = streamId;
+            this.title = title;
             this.range = range;
+            this.bold =
+                    cjk != null
+                            ? cjk.font()
+                            : new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+            this.regular =
+                    cjk != null ? cjk.font() : new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             this.minutes = Rows.count(s[0]);
             this.maxViewers = Math.max(Rows.count(s[1]), Rows.count(s[2]));
             this.first = Rows.instant(s[3]);
@@ -167,6 +199,10 @@ public class MinutesExport {
             float top = page.getMediaBox().getHeight() - MARGIN;
             try (PDPageContentStream cs = new PDPageContentStream(document, page)) {
                 text(cs, bold, 18, MARGIN, top, PDF_TITLE);
+                if (title != null && !title.isBlank()) {
+                    text(cs, bold, 13, MARGIN, top - 20, truncate(title, 60));
+                    top -= 18;
+                }
                 text(
                         cs,
                         regular,
@@ -293,19 +329,15 @@ public class MinutesExport {
                                 document.addPage(page);
                                 cs[0] = new PDPageContentStream(document, page);
                                 y[0] = page.getMediaBox().getHeight() - MARGIN;
-                                text(
+                                row(
                                         cs[0],
                                         bold,
-                                        9,
-                                        MARGIN,
                                         y[0],
-                                        String.format(
-                                                "%-18s %9s %9s %12s %9s",
-                                                "Minute (UTC)",
-                                                "Views",
-                                                "Unique",
-                                                "Watch s",
-                                                "Peak"));
+                                        "Minute (UTC)",
+                                        "Views",
+                                        "Unique",
+                                        "Watch s",
+                                        "Peak");
                                 y[0] -= TABLE_LEADING * 1.5f;
                             }
                             String channel = (String) r[1];
@@ -313,25 +345,36 @@ public class MinutesExport {
                                     channel.isEmpty()
                                             ? MINUTE.format(Rows.instant(r[0]))
                                             : "  " + truncate(channel, 16);
-                            text(
+                            row(
                                     cs[0],
-                                    mono,
-                                    9,
-                                    MARGIN,
+                                    regular,
                                     y[0],
-                                    String.format(
-                                            "%-18s %9d %9d %12d %9d",
-                                            label,
-                                            Rows.count(r[2]),
-                                            Rows.count(r[3]),
-                                            Rows.count(r[4]),
-                                            Rows.count(r[5])));
+                                    label,
+                                    String.valueOf(Rows.count(r[2])),
+                                    String.valueOf(Rows.count(r[3])),
+                                    String.valueOf(Rows.count(r[4])),
+                                    String.valueOf(Rows.count(r[5])));
                             y[0] -= TABLE_LEADING;
                         });
             } finally {
                 if (cs[0] != null) {
                     cs[0].close();
                 }
+            }
+        }
+
+        /** Right edges of the figure columns; the label column starts at the margin. */
+        private static final float[] FIGURE_COLUMNS = {260, 330, 420, 490};
+
+        /** A table line: the label left-aligned, the figures right-aligned in their columns. */
+        private void row(
+                PDPageContentStream cs, PDFont font, float y, String label, String... figures)
+                throws IOException {
+            text(cs, font, 9, MARGIN, y, label);
+            for (int i = 0; i < figures.length; i++) {
+                String figure = printable(font, figures[i]);
+                float width = font.getStringWidth(figure) / 1000 * 9;
+                text(cs, font, 9, MARGIN + FIGURE_COLUMNS[i] - width, y, figure);
             }
         }
 
@@ -345,15 +388,38 @@ public class MinutesExport {
             cs.beginText();
             cs.setFont(font, size);
             cs.newLineAtOffset(x, y);
-            cs.showText(printable(text));
+            cs.showText(printable(font, text));
             cs.endText();
         }
 
-        /** The standard fonts encode WinAnsi only; anything else (e.g. CJK) shows as '?'. */
-        private static String printable(String text) {
+        /**
+         * What the font can show: the embedded CJK font everything it has a glyph for, the standard
+         * fonts (WinAnsi only) printable ASCII; anything else shows as '?'.
+         */
+        private static String printable(PDFont font, String text) {
             StringBuilder b = new StringBuilder(text.length());
-            text.codePoints().forEach(c -> b.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+            text.codePoints()
+                    .forEach(
+                            c -> {
+                                String character = new String(Character.toChars(c));
+                                b.append(
+                                        c >= 0x20 && c != 0x7f && canShow(font, c, character)
+                                                ? character
+                                                : "?");
+                            });
             return b.toString();
+        }
+
+        private static boolean canShow(PDFont font, int codePoint, String character) {
+            if (!(font instanceof PDType0Font)) {
+                return codePoint < 0x7f;
+            }
+            try {
+                font.encode(character);
+                return true;
+            } catch (IOException | IllegalArgumentException noGlyph) {
+                return false;
+            }
         }
     }
 }

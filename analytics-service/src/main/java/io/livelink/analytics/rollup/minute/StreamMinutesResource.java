@@ -4,8 +4,8 @@ import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
+import io.livelink.analytics.query.StreamOwnership.VisibleStream;
 import io.livelink.analytics.rollup.Rows;
-import io.livelink.analytics.views.StreamViewTotals;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamMinuteRollup.ChannelMinute;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,8 +63,8 @@ public class StreamMinutesResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, null, null, maxRange);
-        StreamViewTotals stream = ownership.requireVisible(streamId);
-        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType);
+        VisibleStream stream = ownership.requireVisible(streamId);
+        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType());
         String name =
                 "stream-"
                         + streamId

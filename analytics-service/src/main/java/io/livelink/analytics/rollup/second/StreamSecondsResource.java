@@ -4,8 +4,8 @@ import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
+import io.livelink.analytics.query.StreamOwnership.VisibleStream;
 import io.livelink.analytics.rollup.Rows;
-import io.livelink.analytics.views.StreamViewTotals;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamSecondRollup;
@@ -176,8 +176,8 @@ public class StreamSecondsResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, null, null, maxRange);
-        StreamViewTotals stream = ownership.requireVisible(streamId);
-        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType);
+        VisibleStream stream = ownership.requireVisible(streamId);
+        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType());
         return Exports.attachment(
                 exportFormat,
                 "stream-" + streamId + "-seconds-" + fileTime(range.from()),
@@ -194,8 +194,8 @@ public class StreamSecondsResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, null, null, maxRange);
-        StreamViewTotals stream = ownership.requireVisible(streamId);
-        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType);
+        VisibleStream stream = ownership.requireVisible(streamId);
+        ExportFormat exportFormat = ExportFormat.of(format, stream.streamType());
         return Exports.attachment(
                 exportFormat,
                 "stream-" + streamId + "-viewers-" + fileTime(range.from()),
@@ -213,12 +213,13 @@ public class StreamSecondsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<StreamSecondRollup> live(@PathParam("streamId") String streamId) {
-        StreamViewTotals stream =
+        VisibleStream stream =
                 QuarkusTransaction.requiringNew().call(() -> ownership.requireVisible(streamId));
-        if (stream.streamType != StreamType.MINI_PROGRAM) {
+        if (stream.streamType() != StreamType.MINI_PROGRAM) {
             throw ProblemException.invalid(
                     "streamId",
-                    "the live feed is for MINI_PROGRAM streams; this one is " + stream.streamType);
+                    "the live feed is for MINI_PROGRAM streams; this one is "
+                            + stream.streamType());
         }
         return live.of(streamId);
     }

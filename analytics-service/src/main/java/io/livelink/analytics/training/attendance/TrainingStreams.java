@@ -1,5 +1,6 @@
 package io.livelink.analytics.training.attendance;
 
+import io.livelink.analytics.query.KnownStreams;
 import io.livelink.commons.inbox.ProcessedEvents;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
@@ -18,7 +19,8 @@ import org.hibernate.query.NativeQuery;
 /**
  * The ENTERPRISE streams and the directory group each is bound to, from {@code StreamStateChanged}:
  * a class's courses are the streams bound to its group, their lecturer the broadcaster, their
- * duration from going LIVE to ENDED.
+ * duration from going LIVE to ENDED. Every stream of any type also becomes a {@link KnownStreams}
+ * entry, so its reports answer before its first viewer.
  */
 @ApplicationScoped
 public class TrainingStreams {
@@ -28,10 +30,13 @@ public class TrainingStreams {
 
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
+    private final KnownStreams known;
 
-    public TrainingStreams(ProcessedEvents processed, EntityManager entityManager) {
+    public TrainingStreams(
+            ProcessedEvents processed, EntityManager entityManager, KnownStreams known) {
         this.processed = processed;
         this.entityManager = entityManager;
+        this.known = known;
     }
 
     @Incoming(CHANNEL)
@@ -43,6 +48,7 @@ public class TrainingStreams {
             return;
         }
         StreamStateChanged changed = EventCodec.data(envelope, StreamStateChanged.class);
+        known.apply(changed);
         if (changed.streamType() != StreamType.ENTERPRISE
                 || !processed.firstDelivery(CONSUMER, envelope.id())) {
             return;

@@ -1,6 +1,6 @@
 package io.livelink.analytics.training.report;
 
-import io.livelink.analytics.training.TrainingSettings;
+import io.livelink.analytics.export.CjkFont;
 import io.livelink.analytics.training.attendance.Attendance;
 import io.livelink.analytics.training.attendance.AttendanceViews.Course;
 import io.livelink.analytics.training.attendance.AttendanceViews.CourseList;
@@ -16,25 +16,19 @@ import jakarta.transaction.Transactional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * 电子凭证: the class's training record as a PDF — the class, its courses with their duration, and each
@@ -44,22 +38,16 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 @ApplicationScoped
 public class Certificate {
 
-    private static final List<String> SYSTEM_FONTS =
-            List.of(
-                    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-                    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-                    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final float MARGIN = 50;
 
     private final Attendance attendance;
-    private final TrainingSettings settings;
+    private final CjkFont fonts;
     private final Clock clock;
 
-    public Certificate(Attendance attendance, TrainingSettings settings, Clock clock) {
+    public Certificate(Attendance attendance, CjkFont fonts, Clock clock) {
         this.attendance = attendance;
-        this.settings = settings;
+        this.fonts = fonts;
         this.clock = clock;
     }
 
@@ -74,12 +62,8 @@ public class Certificate {
                                         StudentAttendance::studentId, Function.identity()));
         List<Student> students = Roster.activated(trainingClass.id);
         try (PDDocument document = new PDDocument();
-                TrueTypeCollection collection = collection(fontFile)) {
-            PDFont font =
-                    collection != null
-                            ? PDType0Font.load(document, firstFont(collection), true)
-                            : PDType0Font.load(document, fontFile.toFile());
-            Writer out = new Writer(document, font);
+                CjkFont.Embedded font = fonts.embed(document, fontFile)) {
+            Writer out = new Writer(document, font.font());
             out.line(18, "培训记录电子凭证  Training record certificate");
             out.gap();
             out.line(11, "班级名称 Class: " + trainingClass.name);
@@ -140,10 +124,7 @@ public class Certificate {
     }
 
     private Path fontFile() {
-        return Stream.concat(settings.certificateFont().stream(), SYSTEM_FONTS.stream())
-                .map(Path::of)
-                .filter(Files::isReadable)
-                .findFirst()
+        return fonts.file()
                 .orElseThrow(
                         () ->
                                 new ProblemException(
@@ -154,25 +135,6 @@ public class Certificate {
                                                 "install a CJK TrueType font (Debian:"
                                                         + " fonts-wqy-microhei) or set"
                                                         + " LIVELINK_TRAINING_CERTIFICATE_FONT")));
-    }
-
-    /** A .ttc collection, kept open until the document is saved; null for a single font file. */
-    private static TrueTypeCollection collection(Path file) throws IOException {
-        return file.toString().endsWith(".ttc") ? new TrueTypeCollection(file.toFile()) : null;
-    }
-
-    private static TrueTypeFont firstFont(TrueTypeCollection collection) throws IOException {
-        AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-        collection.processAllFonts(
-                font -> {
-                    if (first.get() == null) {
-                        first.set(font);
-                    }
-                });
-        if (first.get() == null) {
-            throw new IOException("the font collection holds no font");
-        }
-        return first.get();
     }
 
     /** Lines top to bottom, a new A4 page when one is full. */

@@ -84,13 +84,17 @@ public class Roster {
     @Transactional
     public ImportReport importFile(Caller caller, String classId, InputStream file, boolean xlsx) {
         TrainingClass owner = TrainingClasses.visible(caller, classId);
-        List<Map<String, String>> rows = SpreadsheetRows.read(file, xlsx, IMPORT_LAYOUT);
+        List<SpreadsheetRows.Row> rows = SpreadsheetRows.read(file, xlsx, IMPORT_LAYOUT);
         Set<String> inClass = new HashSet<>(memberIds(owner.id));
         List<ImportRow> results = new ArrayList<>();
         LocalDate today = today();
         int imported = 0;
         for (int i = 0; i < rows.size(); i++) {
-            Map<String, String> row = rows.get(i);
+            SpreadsheetRows.Row row = rows.get(i);
+            if (!row.usable()) {
+                results.add(new ImportRow(row.line(), null, "FAILED", List.of(row.problem())));
+                continue;
+            }
             StudentInput input =
                     new StudentInput(
                             row.get("name"),
@@ -108,12 +112,12 @@ public class Roster {
                                     "idNumber", "is already in this class (or twice in the file)"));
                 } else {
                     Student added = store(owner, valid);
-                    results.add(new ImportRow(i + 2, added.id, "IMPORTED", List.of()));
+                    results.add(new ImportRow(row.line(), added.id, "IMPORTED", List.of()));
                     imported++;
                     continue;
                 }
             }
-            results.add(new ImportRow(i + 2, null, "FAILED", errors));
+            results.add(new ImportRow(row.line(), null, "FAILED", errors));
         }
         audit.record(
                 owner.tenantId,
