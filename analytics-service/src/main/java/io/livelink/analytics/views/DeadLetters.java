@@ -1,7 +1,8 @@
 package io.livelink.analytics.views;
 
+import io.livelink.commons.messaging.EventMessages;
+import io.livelink.commons.messaging.TraceContext;
 import io.livelink.events.Topics;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -65,6 +65,8 @@ public class DeadLetters {
 
     private CompletableFuture<Void> send(Refused refused) {
         ConsumerRecord<String, String> record = refused.record();
+        // The original headers stay (content-type: a CloudEvents reader still reads a well-formed
+        // event that was refused for other reasons), followed by why and where it came from.
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_REASON, bytes(refused.reason()));
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_TOPIC, bytes(record.topic()));
@@ -72,27 +74,14 @@ public class DeadLetters {
                 KafkaDeadLetterQueue.DEAD_LETTER_PARTITION,
                 bytes(Integer.toString(record.partition())));
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_OFFSET, bytes(Long.toString(record.offset())));
-        OutgoingKafkaRecordMetadata<String> routing =
-                OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(Topics.DEAD_LETTER)
-                        .withKey(record.key())
-                        .withHeaders(headers)
-                        .build();
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        kafka.send(
-                Message.of(record.value())
-                        .addMetadata(routing)
-                        .withAck(
-                                () -> {
-                                    ack.complete(null);
-                                    return CompletableFuture.completedFuture(null);
-                                })
-                        .withNack(
-                                failure -> {
-                                    ack.completeExceptionally(failure);
-                                    return CompletableFuture.completedFuture(null);
-                                }));
-        return ack;
+        return EventMessages.send(
+                kafka,
+                EventMessages.message(
+                        Topics.DEAD_LETTER,
+                        record.key(),
+                        record.value(),
+                        headers,
+                        TraceContext.of(record.headers()).toContext()));
     }
 
     private static byte[] bytes(String value) {

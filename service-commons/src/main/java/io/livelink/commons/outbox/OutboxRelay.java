@@ -1,10 +1,11 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.EventMessages;
+import io.livelink.events.CloudEventRecords;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -139,25 +139,13 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(OutboxMessage message) {
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        OutgoingKafkaRecordMetadata<String> routing =
-                OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(message.topic)
-                        .withKey(message.messageKey)
-                        .build();
-        kafka.send(
-                Message.of(message.payload)
-                        .addMetadata(routing)
-                        .withAck(
-                                () -> {
-                                    ack.complete(null);
-                                    return CompletableFuture.completedFuture(null);
-                                })
-                        .withNack(
-                                failure -> {
-                                    ack.completeExceptionally(failure);
-                                    return CompletableFuture.completedFuture(null);
-                                }));
-        return ack;
+        return EventMessages.send(
+                kafka,
+                EventMessages.message(
+                        message.topic,
+                        message.messageKey,
+                        message.payload,
+                        CloudEventRecords.headers(),
+                        message.trace().toContext()));
     }
 }
