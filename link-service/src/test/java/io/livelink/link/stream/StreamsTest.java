@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.livelink.events.BroadcastPermissionGranted;
 import io.livelink.events.BroadcastPermissionRevoked;
+import io.livelink.events.CloudEventRecords;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
 import io.livelink.events.Topics;
@@ -121,14 +122,15 @@ class StreamsTest {
         grantBroadcast(tenant, member);
 
         awaitStreamCreation(member, 201);
-        assertThat(
-                        kafka.awaitRawRecord(
-                                        Topics.DEAD_LETTER,
-                                        r -> garbageKey.equals(r.key()),
-                                        Duration.ofSeconds(20))
-                                .headers()
-                                .lastHeader("dead-letter-reason"))
-                .isNotNull();
+        var dead =
+                kafka.awaitRawRecord(
+                        Topics.DEAD_LETTER,
+                        r -> garbageKey.equals(r.key()),
+                        Duration.ofSeconds(20));
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        // The record as it came: value and headers (the CloudEvents content type) kept.
+        assertThat(dead.value()).isEqualTo("{\"not\":\"an event\"}");
+        assertThat(CloudEventRecords.isStructuredJson(dead.headers())).isTrue();
     }
 
     @Test
