@@ -1,8 +1,10 @@
 package io.livelink.analytics.views;
 
+import io.livelink.commons.deadletter.DeadLetterCount;
 import io.livelink.commons.messaging.EventMessages;
 import io.livelink.commons.messaging.TraceContext;
 import io.livelink.events.Topics;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * batches: it would dead-letter every record of the batch.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, so dashboards show zeros rather than gaps
 public class DeadLetters {
 
     public static final String CHANNEL = "dead-letters";
@@ -35,11 +38,15 @@ public class DeadLetters {
     public record Refused(ConsumerRecord<String, String> record, String reason) {}
 
     private final Emitter<String> kafka;
+    private final DeadLetterCount count;
 
     public DeadLetters(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                    Emitter<String> kafka) {
+                    Emitter<String> kafka,
+            DeadLetterCount count) {
         this.kafka = kafka;
+        this.count = count;
+        count.of(Topics.VIEW_EVENTS);
     }
 
     /**
@@ -61,6 +68,7 @@ public class DeadLetters {
             throw new IllegalStateException(
                     "dead-letter topic did not take " + refused.size() + " records", e);
         }
+        refused.forEach(r -> count.of(r.record().topic()).increment());
     }
 
     private CompletableFuture<Void> send(Refused refused) {

@@ -11,6 +11,7 @@ import io.livelink.events.ViewKind;
 import io.livelink.link.cdn.PlayUrlSigner;
 import io.livelink.link.issue.ShortCodes;
 import io.livelink.link.issue.StreamLink;
+import io.livelink.link.metrics.CountedResolve;
 import io.livelink.link.signing.EnterpriseLink;
 import io.livelink.link.signing.LinkSigner;
 import io.livelink.link.signing.MemberIdCipher;
@@ -59,6 +60,7 @@ public class LinkResolver {
     }
 
     @Transactional
+    @CountedResolve(StreamType.H5)
     public ResolveAnswer resolveShortCode(String code, String viewerId, String userAgent) {
         return resolveCode(StreamType.H5, code, viewerId, userAgent);
     }
@@ -68,6 +70,7 @@ public class LinkResolver {
      * may not be promoted outside WeChat, so any other client is refused.
      */
     @Transactional
+    @CountedResolve(StreamType.MINI_PROGRAM)
     public ResolveAnswer resolveMiniProgram(String code, String openId, String userAgent) {
         if (!insideWeChatMiniProgram(userAgent)) {
             throw ProblemException.forbidden(
@@ -105,6 +108,7 @@ public class LinkResolver {
      * is open to everyone.
      */
     @Transactional
+    @CountedResolve(StreamType.ENTERPRISE)
     public ResolveAnswer resolveEnterprise(
             EnterpriseLink fields, String keyId, String signature, String userAgent) {
         if (!signer.verify(keyId, fields.canonical(), signature)) {

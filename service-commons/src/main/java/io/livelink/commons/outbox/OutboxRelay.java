@@ -2,6 +2,8 @@ package io.livelink.commons.outbox;
 
 import io.livelink.commons.messaging.EventMessages;
 import io.livelink.events.CloudEventRecords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,6 +47,8 @@ public class OutboxRelay {
                         return thread;
                     });
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Counter sent;
+    private final Counter notAcknowledged;
 
     public OutboxRelay(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
@@ -53,11 +57,20 @@ public class OutboxRelay {
             @ConfigProperty(name = "livelink.outbox.batch-size", defaultValue = "500")
                     int batchSize,
             @ConfigProperty(name = "livelink.outbox.send-timeout", defaultValue = "PT30S")
-                    Duration sendTimeout) {
+                    Duration sendTimeout,
+            MeterRegistry registry) {
         this.kafka = kafka;
         this.entityManager = entityManager;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
+        this.sent =
+                Counter.builder("livelink.outbox.sent")
+                        .description("Outbox events Kafka acknowledged (and the relay deleted)")
+                        .register(registry);
+        this.notAcknowledged =
+                Counter.builder("livelink.outbox.send.failures")
+                        .description("Outbox sends Kafka did not acknowledge; they are retried")
+                        .register(registry);
     }
 
     /** Asks for a drain soon; calls while one is queued coalesce into it. */
@@ -129,7 +142,9 @@ public class OutboxRelay {
                     .setParameter("seqs", acknowledged)
                     .executeUpdate();
         }
+        sent.increment(acknowledged.size());
         if (firstFailure != null) {
+            notAcknowledged.increment(batch.size() - acknowledged.size());
             Log.warnf(
                     "outbox: %d of %d events not acknowledged by Kafka yet (%s); they stay queued",
                     batch.size() - acknowledged.size(), batch.size(), firstFailure.toString());
