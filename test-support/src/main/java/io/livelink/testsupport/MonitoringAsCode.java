@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -114,6 +115,33 @@ public final class MonitoringAsCode {
                         + " does not export "
                         + missing
                         + ", which its dashboard or alert rules in deploy/ use");
+    }
+
+    /**
+     * The value of the sample with this name and these labels (among others) in a Prometheus text
+     * exposition; 0 when there is none.
+     */
+    public static double sample(String exposition, String name, Map<String, String> labels) {
+        for (String line : exposition.split("\n")) {
+            // "name{labels} value [timestamp] [# {trace_id=…} exemplar-value exemplar-time]"
+            int exemplar = line.indexOf(" # ");
+            String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+            if (!sample.startsWith(name + "{")) {
+                continue;
+            }
+            int labelsEnd = sample.lastIndexOf('}') + 1;
+            String labelText = sample.substring(name.length(), labelsEnd);
+            boolean matches =
+                    labels.entrySet().stream()
+                            .allMatch(
+                                    l ->
+                                            labelText.contains(
+                                                    l.getKey() + "=\"" + l.getValue() + "\""));
+            if (matches) {
+                return Double.parseDouble(sample.substring(labelsEnd).trim().split(" ")[0]);
+            }
+        }
+        return 0;
     }
 
     /** The sample names in a Prometheus text exposition ({@code /q/metrics}). */

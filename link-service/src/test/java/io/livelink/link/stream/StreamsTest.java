@@ -14,6 +14,7 @@ import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
 import io.livelink.events.Topics;
 import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.MonitoringAsCode;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -117,6 +118,7 @@ class StreamsTest {
     @Test
     void malformedPermissionRecordGoesToDeadLetterAndConsumptionGoesOn() {
         String garbageKey = "garbage-" + UUID.randomUUID();
+        double deadLettered = deadLettersFrom(Topics.PERMISSION_EVENTS);
         kafka.publishRaw(Topics.PERMISSION_EVENTS, garbageKey, "{\"not\":\"an event\"}");
         String member = "m-" + UUID.randomUUID();
         grantBroadcast(tenant, member);
@@ -131,6 +133,8 @@ class StreamsTest {
         // The record as it came: value and headers (the CloudEvents content type) kept.
         assertThat(dead.value()).isEqualTo("{\"not\":\"an event\"}");
         assertThat(CloudEventRecords.isStructuredJson(dead.headers())).isTrue();
+        // ... and counted for operators' dead-letter alert.
+        assertThat(deadLettersFrom(Topics.PERMISSION_EVENTS)).isEqualTo(deadLettered + 1);
     }
 
     @Test
@@ -280,6 +284,13 @@ class StreamsTest {
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/streams"));
+    }
+
+    private static double deadLettersFrom(String topic) {
+        return MonitoringAsCode.sample(
+                given().get("/q/metrics").then().extract().asString(),
+                "livelink_dead_letters_total",
+                Map.of("topic", topic));
     }
 
     /** Publishes a grant as permission-service would; returns the grant id. */
