@@ -36,9 +36,31 @@ public final class RunningServices implements AutoCloseable {
             LocalLinkKeys linkKeys,
             Path logDirectory,
             Consumer<String> progress) {
+        return start(
+                checkout,
+                ports,
+                infrastructure,
+                jwtPublicKey,
+                linkKeys,
+                logDirectory,
+                Map.of(),
+                progress);
+    }
+
+    /** As above, with settings of the caller's (e.g. tracing) added to every service's. */
+    public static RunningServices start(
+            Path checkout,
+            Map<LiveLinkService, Integer> ports,
+            InfrastructureEndpoints infrastructure,
+            Path jwtPublicKey,
+            LocalLinkKeys linkKeys,
+            Path logDirectory,
+            Map<String, String> extraEnvironment,
+            Consumer<String> progress) {
         Map<String, String> environment =
                 environmentFor(
                         infrastructure, jwtPublicKey, linkKeys, ports.get(LiveLinkService.LINK));
+        environment.putAll(extraEnvironment);
         List<ServiceProcess> started = new ArrayList<>();
         RunningServices running = new RunningServices(started);
         try {

@@ -35,6 +35,24 @@ public record TraceContext(String traceparent, String tracestate) {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes this context as W3C headers onto a record a plain {@code KafkaProducer} sends (a
+     * SmallRye emitter writes them itself, see {@link EventMessages}); nothing outside a trace.
+     */
+    public Headers writeTo(Headers headers) {
+        if (traceparent != null) {
+            headers.remove("traceparent").add("traceparent", bytes(traceparent));
+            if (tracestate != null) {
+                headers.remove("tracestate").add("tracestate", bytes(tracestate));
+            }
+        }
+        return headers;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The context to continue; the root context when there is none to continue. */
     public Context toContext() {
         if (traceparent == null) {
