@@ -26,28 +26,9 @@ public final class RunningServices implements AutoCloseable {
 
     /**
      * Starts the services one after the other (Flyway migrations and the 2 cores of a small machine
-     * go better that way) and waits until each is ready.
+     * go better that way) and waits until each is ready; {@code extraEnvironment} (e.g. tracing) is
+     * added to every service's settings.
      */
-    public static RunningServices start(
-            Path checkout,
-            Map<LiveLinkService, Integer> ports,
-            InfrastructureEndpoints infrastructure,
-            Path jwtPublicKey,
-            LocalLinkKeys linkKeys,
-            Path logDirectory,
-            Consumer<String> progress) {
-        return start(
-                checkout,
-                ports,
-                infrastructure,
-                jwtPublicKey,
-                linkKeys,
-                logDirectory,
-                Map.of(),
-                progress);
-    }
-
-    /** As above, with settings of the caller's (e.g. tracing) added to every service's. */
     public static RunningServices start(
             Path checkout,
             Map<LiveLinkService, Integer> ports,
