@@ -1,11 +1,14 @@
 package io.livelink.commons.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,8 +37,7 @@ public class MeterSetup {
     @Produces
     @Singleton
     MeterFilter serviceTag(@ConfigProperty(name = "quarkus.application.name") String service) {
-        return MeterFilter.commonTags(
-                java.util.List.of(io.micrometer.core.instrument.Tag.of("service", service)));
+        return MeterFilter.commonTags(List.of(Tag.of("service", service)));
     }
 
     @Produces
@@ -50,7 +52,7 @@ public class MeterSetup {
                 }
                 return DistributionStatisticConfig.builder()
                         .serviceLevelObjectives(
-                                java.util.Arrays.stream(LATENCY_BUCKETS)
+                                Arrays.stream(LATENCY_BUCKETS)
                                         .mapToDouble(Duration::toNanos)
                                         .toArray())
                         .build()
