@@ -50,7 +50,12 @@ final class OtlpTraceReceiver implements AutoCloseable {
                         try (OutputStream out = exchange.getResponseBody()) {
                             out.write(answer);
                         }
-                    } catch (IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException | LinkageError e) {
+                        System.out.println(
+                                "OTLP receiver: unreadable export to "
+                                        + exchange.getRequestURI()
+                                        + ": "
+                                        + e);
                         exchange.sendResponseHeaders(400, -1);
                     } finally {
                         exchange.close();
@@ -67,6 +72,10 @@ final class OtlpTraceReceiver implements AutoCloseable {
                         "http://127.0.0.1:" + server.getAddress().getPort(),
                 "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+    }
+
+    int received() {
+        return spans.size();
     }
 
     List<ReceivedSpan> ofTrace(String traceId) {

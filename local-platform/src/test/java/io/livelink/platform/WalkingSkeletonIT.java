@@ -273,7 +273,7 @@ class WalkingSkeletonIT {
     private static void assertOneTraceFromResolveToCounting(String traceId) {
         List<OtlpTraceReceiver.ReceivedSpan> trace = traces.ofTrace(traceId);
         assertThat(trace)
-                .as("spans of trace %s", traceId)
+                .as("spans of trace %s (of %d received)", traceId, traces.received())
                 .anySatisfy(
                         span -> {
                             assertThat(span.service()).isEqualTo("link-service");
