@@ -10,6 +10,8 @@ command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; 
 if [[ ! -f link-service/target/quarkus-app/quarkus-run.jar || ! -f analytics-service/target/quarkus-app/quarkus-run.jar || ! -f bench/target/classpath.txt ]]; then
   ./mvnw -B -q package -DskipTests -pl link-service,analytics-service,local-platform,bench -am
 fi
+# This checkout's own modules first: a snapshot installed from another checkout must not stand in.
+own="bench/target/classes:local-platform/target/classes:test-support/target/classes:event-contracts/target/classes"
 exec java -Xmx1g -Dlivelink.checkout="$PWD" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  -cp "$own:$(cat bench/target/classpath.txt)" \
   io.livelink.platform.ViewPathBench "${1:-3}" "${2:-15}" "${3:-64}"

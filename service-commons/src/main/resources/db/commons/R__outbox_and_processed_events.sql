@@ -9,6 +9,10 @@ create table if not exists outbox_message (
     payload       text         not null,
     created_at    timestamptz  not null
 );
+-- The W3C trace context of the transaction that wrote the event, so the relay's send (and the
+-- consumers after it) belong to the same trace. Null when nothing was traced.
+alter table outbox_message add column if not exists traceparent varchar(55);
+alter table outbox_message add column if not exists tracestate  varchar(512);
 
 -- Idempotent consumers: the event ids each consumer has applied.
 create table if not exists processed_event (

@@ -67,8 +67,17 @@ class ComposeFileTest {
     }
 
     @Test
-    void composeRunsKafkaTheTopicJobPostgresAndEveryService() {
-        Set<String> expected = new HashSet<>(List.of("kafka", "kafka-topics", "postgres"));
+    void composeRunsKafkaTheTopicJobPostgresEveryServiceAndTheirMonitoring() {
+        Set<String> expected =
+                new HashSet<>(
+                        List.of(
+                                "kafka",
+                                "kafka-topics",
+                                "postgres",
+                                "otel-collector",
+                                "jaeger",
+                                "prometheus",
+                                "grafana"));
         expected.addAll(services());
 
         assertThat(fieldNames(COMPOSE.path("services")))

@@ -73,7 +73,9 @@ class PlatformManifestsTest {
             }
             assertThat(rendered.configOf(service)).isNotNull();
         }
-        assertThat(rendered.all(Deployment.class)).hasSameSizeAs(Checkout.serviceModules());
+        // The services and the OpenTelemetry collector they send traces to; nothing else.
+        assertThat(rendered.all(Deployment.class)).hasSize(Checkout.serviceModules().size() + 1);
+        assertThat(rendered.find(Deployment.class, "otel-collector")).isPresent();
     }
 
     private static int brokers(RenderedManifests rendered) {
@@ -368,7 +370,9 @@ class PlatformManifestsTest {
                             "QUARKUS_DATASOURCE_JDBC_URL",
                             "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                             "MP_JWT_VERIFY_ISSUER",
-                            "LIVELINK_LOG_JSON")) {
+                            "LIVELINK_LOG_JSON",
+                            "QUARKUS_OTEL_SDK_DISABLED",
+                            "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
                 assertThat(configs.stream().map(config -> config.get(shared)).distinct())
                         .as("%s in %s", shared, kustomization)
                         .singleElement()

@@ -283,7 +283,8 @@ class ServiceManifestsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("servicesInEveryRendering")
-    void networkPolicyLetsOutOnlyKafkaPostgresDnsAndWebhooks(String kustomization, String service) {
+    void networkPolicyLetsOutOnlyKafkaPostgresDnsTracesAndWebhooks(
+            String kustomization, String service) {
         RenderedManifests rendered = RenderedManifests.of(kustomization);
         NetworkPolicy policy = rendered.named(NetworkPolicy.class, service);
         String kafkaCluster = rendered.kafka().getMetadata().getName();
@@ -297,7 +298,17 @@ class ServiceManifestsTest {
                 .allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
         List<String> expectedPorts =
                 new java.util.ArrayList<>(
-                        List.of("TCP/" + kafkaPort, "TCP/5432", "UDP/53", "TCP/53"));
+                        List.of("TCP/" + kafkaPort, "TCP/5432", "UDP/53", "TCP/53", "TCP/4317"));
+        // Spans go to the collector only.
+        assertThat(peersFor(egress, 4317))
+                .singleElement()
+                .satisfies(
+                        peer ->
+                                assertThat(peer.getPodSelector().getMatchLabels())
+                                        .containsExactlyEntriesOf(
+                                                Map.of(
+                                                        "app.kubernetes.io/name",
+                                                        "otel-collector")));
         if (POSTS_TO_THE_INTERNET.contains(service)) {
             // Webhook deliveries, training reports: HTTPS to public addresses only.
             expectedPorts.add("TCP/443");

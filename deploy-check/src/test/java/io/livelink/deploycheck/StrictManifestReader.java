@@ -28,6 +28,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.annotations.ApiVersion;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -68,7 +70,9 @@ final class StrictManifestReader {
                     Map.entry("kafka.strimzi.io/v1 Kafka", Kafka.class),
                     Map.entry("kafka.strimzi.io/v1 KafkaNodePool", KafkaNodePool.class),
                     Map.entry("kafka.strimzi.io/v1 KafkaTopic", KafkaTopic.class),
-                    Map.entry("postgresql.cnpg.io/v1 Cluster", CnpgCluster.class));
+                    Map.entry("postgresql.cnpg.io/v1 Cluster", CnpgCluster.class),
+                    Map.entry("monitoring.coreos.com/v1 PodMonitor", PodMonitor.class),
+                    Map.entry("monitoring.coreos.com/v1 PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper MAPPER = strictMapper();
 

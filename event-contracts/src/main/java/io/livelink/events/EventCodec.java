@@ -36,6 +36,8 @@ public final class EventCodec {
                 type.typeName(),
                 time,
                 event.partitionKey(),
+                event.partitionKey(),
+                type.schemaId(),
                 EventEnvelope.CONTENT_TYPE,
                 MAPPER.valueToTree(event));
     }

@@ -53,6 +53,7 @@ public enum EventType {
     MEMBER_DAILY_ROLLUP(MemberDailyRollup.class, Topics.ROLLUPS_DAILY, "member-daily-rollup");
 
     private static final String TYPE_PREFIX = "io.livelink.";
+    private static final String SCHEMA_ID_BASE = "https://livelink.io/schemas/";
     private static final Map<String, EventType> BY_TYPE_NAME =
             Arrays.stream(values())
                     .collect(Collectors.toMap(EventType::typeName, Function.identity()));
@@ -85,6 +86,13 @@ public enum EventType {
     /** Classpath location of the JSON Schema of this event's {@code data}. */
     public String schemaResource() {
         return "/schemas/" + schemaName + ".schema.json";
+    }
+
+    /**
+     * The {@code $id} of that schema, which envelopes name as their CloudEvents {@code dataschema}.
+     */
+    public String schemaId() {
+        return SCHEMA_ID_BASE + schemaName + ".schema.json";
     }
 
     public static Optional<EventType> ofTypeName(String typeName) {

@@ -26,7 +26,8 @@ public final class RunningServices implements AutoCloseable {
 
     /**
      * Starts the services one after the other (Flyway migrations and the 2 cores of a small machine
-     * go better that way) and waits until each is ready.
+     * go better that way) and waits until each is ready; {@code extraEnvironment} (e.g. tracing) is
+     * added to every service's settings.
      */
     public static RunningServices start(
             Path checkout,
@@ -35,10 +36,12 @@ public final class RunningServices implements AutoCloseable {
             Path jwtPublicKey,
             LocalLinkKeys linkKeys,
             Path logDirectory,
+            Map<String, String> extraEnvironment,
             Consumer<String> progress) {
         Map<String, String> environment =
                 environmentFor(
                         infrastructure, jwtPublicKey, linkKeys, ports.get(LiveLinkService.LINK));
+        environment.putAll(extraEnvironment);
         List<ServiceProcess> started = new ArrayList<>();
         RunningServices running = new RunningServices(started);
         try {

@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.FileHandler;
@@ -99,6 +100,7 @@ class UpCommand implements Callable<Integer> {
                             issuer.publicKeyPem(),
                             io.livelink.testsupport.LocalLinkKeys.inDirectory(home.keys()),
                             home.logs(),
+                            Map.of(),
                             UpCommand::progress);
             started.push(services);
             progress(

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The three packaged services, each its own process, against one real Kafka broker and one real
- * PostgreSQL: the flow of the README's walk-through, end to end.
+ * PostgreSQL: the flow of the README's walk-through, end to end, traced as deployed (spans exported
+ * over OTLP to a receiver of the test's).
  */
 class WalkingSkeletonIT {
 
     private static final Pattern STOPPED_IN = Pattern.compile(" stopped in ([0-9.]+)s");
 
+    private static OtlpTraceReceiver traces;
     private static RunningServices services;
     private static String link;
     private static String permission;
@@ -43,6 +46,8 @@ class WalkingSkeletonIT {
             ports.put(service, freePort());
         }
         Path checkout = Path.of("").toAbsolutePath().getParent();
+        // Traced as in compose and on Kubernetes, exporting to a collector of the test's own.
+        traces = new OtlpTraceReceiver();
         services =
                 RunningServices.start(
                         checkout,
@@ -51,6 +56,7 @@ class WalkingSkeletonIT {
                         TestTokens.issuer().publicKeyPem(),
                         io.livelink.testsupport.LocalLinkKeys.random(),
                         Files.createDirectories(Path.of("target/it-logs")),
+                        traces.serviceEnvironment(),
                         System.out::println);
         link = services.baseUrl(LiveLinkService.LINK);
         permission = services.baseUrl(LiveLinkService.PERMISSION);
@@ -64,6 +70,9 @@ class WalkingSkeletonIT {
      */
     @AfterAll
     static void stopThePlatform() {
+        if (traces != null) {
+            traces.close();
+        }
         if (services == null) {
             return;
         }
@@ -165,8 +174,13 @@ class WalkingSkeletonIT {
                         .path("url");
         assertThat(url).startsWith(link + "/s/");
 
-        // 2. An anonymous viewer opens it.
-        given().get(url).then().statusCode(200).body("streamId", is(streamId));
+        // 2. An anonymous viewer opens it (through a traced gateway: the request has a trace).
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .get(url)
+                .then()
+                .statusCode(200)
+                .body("streamId", is(streamId));
 
         // 3. analytics-service counted the view from the JOIN event.
         await().atMost(Duration.ofSeconds(30))
@@ -178,6 +192,10 @@ class WalkingSkeletonIT {
                                         .then()
                                         .statusCode(200)
                                         .body("views", is(1)));
+        // ... and one trace shows the resolve, the send of its ViewEvent and the analytics batch
+        // that counted it, across the two processes.
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertOneTraceFromResolveToCounting(traceId));
 
         // 4. Alice is refused, asks, is approved, and may then create a stream and publish it.
         String alice = TestTokens.member(tenant, "alice");
@@ -250,6 +268,30 @@ class WalkingSkeletonIT {
                 .then()
                 .statusCode(403)
                 .body("reason", is("no-broadcast-permission"));
+    }
+
+    private static void assertOneTraceFromResolveToCounting(String traceId) {
+        List<OtlpTraceReceiver.ReceivedSpan> trace = traces.ofTrace(traceId);
+        assertThat(trace)
+                .as("spans of trace %s (of %d received)", traceId, traces.received())
+                .anySatisfy(
+                        span -> {
+                            assertThat(span.service()).isEqualTo("link-service");
+                            assertThat(span.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+                            assertThat(span.name()).contains("/s/");
+                        })
+                .anySatisfy(
+                        span -> {
+                            assertThat(span.service()).isEqualTo("link-service");
+                            assertThat(span.kind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
+                            assertThat(span.name()).contains("livelink.view-events");
+                        })
+                .anySatisfy(
+                        span -> {
+                            assertThat(span.service()).isEqualTo("analytics-service");
+                            assertThat(span.name())
+                                    .isEqualTo("process livelink.view-events record");
+                        });
     }
 
     private static io.restassured.response.ValidatableResponse onPublish(

@@ -1,5 +1,6 @@
 package io.livelink.testsupport;
 
+import io.livelink.events.CloudEventRecords;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
 import io.livelink.events.EventType;
@@ -70,6 +71,15 @@ public final class EventsOnKafka {
                     }
                     T event = EventCodec.data(envelope, payload);
                     if (matching.test(event)) {
+                        // Downstream consumers read it with the CloudEvents SDK: each record
+                        // through its deserializer, the first also through an SDK-configured
+                        // KafkaConsumer.
+                        if (found.isEmpty()) {
+                            CloudEventsSdk.assertReadableByAnSdkConsumer(
+                                    bootstrapServers, record, envelope);
+                        } else {
+                            CloudEventsSdk.assertAgrees(record, envelope);
+                        }
                         found.add(event);
                     }
                 }
@@ -112,8 +122,8 @@ public final class EventsOnKafka {
     /** Publishes an event the way a LiveLink producer would; returns its envelope id. */
     public String publish(LiveLinkEvent event) {
         String id = UUID.randomUUID().toString();
-        EventEnvelope envelope = EventCodec.envelope(event, id, "/livelink/test", Instant.now());
-        publishRaw(EventType.of(event).topic(), event.partitionKey(), EventCodec.encode(envelope));
+        publishRecords(
+                List.of(CloudEventRecords.record(event, id, "/livelink/test", Instant.now())));
         return id;
     }
 
@@ -145,21 +155,24 @@ public final class EventsOnKafka {
 
     /** The record a producer of LiveLink would send for the event, with a fresh event id. */
     public static ProducerRecord<String, String> recordOf(LiveLinkEvent event) {
-        EventEnvelope envelope =
-                EventCodec.envelope(
-                        event, UUID.randomUUID().toString(), "/livelink/test", Instant.now());
-        return new ProducerRecord<>(
-                EventType.of(event).topic(), event.partitionKey(), EventCodec.encode(envelope));
+        return CloudEventRecords.record(
+                event, UUID.randomUUID().toString(), "/livelink/test", Instant.now());
     }
 
-    /** Sends a record value as is: for redeliveries and malformed records. */
+    /**
+     * Sends a record value as is, with the headers every LiveLink record has: for redeliveries and
+     * malformed records.
+     */
     public void publishRaw(String topic, String key, String value) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("acks", "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    topic, null, key, value, CloudEventRecords.headers()))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

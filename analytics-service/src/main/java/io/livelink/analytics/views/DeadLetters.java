@@ -1,7 +1,10 @@
 package io.livelink.analytics.views;
 
+import io.livelink.commons.deadletter.DeadLetterCount;
+import io.livelink.commons.messaging.EventMessages;
+import io.livelink.commons.messaging.TraceContext;
 import io.livelink.events.Topics;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * batches: it would dead-letter every record of the batch.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, so dashboards show zeros rather than gaps
 public class DeadLetters {
 
     public static final String CHANNEL = "dead-letters";
@@ -35,11 +38,15 @@ public class DeadLetters {
     public record Refused(ConsumerRecord<String, String> record, String reason) {}
 
     private final Emitter<String> kafka;
+    private final DeadLetterCount count;
 
     public DeadLetters(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                    Emitter<String> kafka) {
+                    Emitter<String> kafka,
+            DeadLetterCount count) {
         this.kafka = kafka;
+        this.count = count;
+        count.of(Topics.VIEW_EVENTS);
     }
 
     /**
@@ -61,10 +68,13 @@ public class DeadLetters {
             throw new IllegalStateException(
                     "dead-letter topic did not take " + refused.size() + " records", e);
         }
+        refused.forEach(r -> count.of(r.record().topic()).increment());
     }
 
     private CompletableFuture<Void> send(Refused refused) {
         ConsumerRecord<String, String> record = refused.record();
+        // The original headers stay (content-type: a CloudEvents reader still reads a well-formed
+        // event that was refused for other reasons), followed by why and where it came from.
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_REASON, bytes(refused.reason()));
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_TOPIC, bytes(record.topic()));
@@ -72,27 +82,14 @@ public class DeadLetters {
                 KafkaDeadLetterQueue.DEAD_LETTER_PARTITION,
                 bytes(Integer.toString(record.partition())));
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_OFFSET, bytes(Long.toString(record.offset())));
-        OutgoingKafkaRecordMetadata<String> routing =
-                OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(Topics.DEAD_LETTER)
-                        .withKey(record.key())
-                        .withHeaders(headers)
-                        .build();
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        kafka.send(
-                Message.of(record.value())
-                        .addMetadata(routing)
-                        .withAck(
-                                () -> {
-                                    ack.complete(null);
-                                    return CompletableFuture.completedFuture(null);
-                                })
-                        .withNack(
-                                failure -> {
-                                    ack.completeExceptionally(failure);
-                                    return CompletableFuture.completedFuture(null);
-                                }));
-        return ack;
+        return EventMessages.send(
+                kafka,
+                EventMessages.message(
+                        Topics.DEAD_LETTER,
+                        record.key(),
+                        record.value(),
+                        headers,
+                        TraceContext.of(record.headers()).toContext()));
     }
 
     private static byte[] bytes(String value) {

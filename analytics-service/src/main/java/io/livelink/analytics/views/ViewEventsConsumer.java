@@ -4,10 +4,12 @@ import io.livelink.analytics.rollup.ViewIngestion;
 import io.livelink.analytics.rollup.ViewIngestion.ReceivedView;
 import io.livelink.analytics.sql.ArrayStatements;
 import io.livelink.analytics.sql.Column;
+import io.livelink.commons.messaging.BatchTraces;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
 import io.livelink.events.EventType;
 import io.livelink.events.MalformedEventException;
+import io.livelink.events.Topics;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.quarkus.logging.Log;
@@ -56,13 +58,19 @@ public class ViewEventsConsumer {
     private final ArrayStatements sql;
     private final ViewIngestion rollups;
     private final DeadLetters deadLetters;
+    private final BatchTraces traces;
     private final Clock clock;
 
     public ViewEventsConsumer(
-            ArrayStatements sql, ViewIngestion rollups, DeadLetters deadLetters, Clock clock) {
+            ArrayStatements sql,
+            ViewIngestion rollups,
+            DeadLetters deadLetters,
+            BatchTraces traces,
+            Clock clock) {
         this.sql = sql;
         this.rollups = rollups;
         this.deadLetters = deadLetters;
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -71,6 +79,10 @@ public class ViewEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
+        traces.process(Topics.VIEW_EVENTS, records, () -> consumeBatch(records));
+    }
+
+    private void consumeBatch(ConsumerRecords<String, String> records) {
         List<DeadLetters.Refused> refused = new ArrayList<>();
         Map<String, Decoded> byId = new HashMap<>();
         List<Decoded> batch = new ArrayList<>();

@@ -6,15 +6,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import io.livelink.analytics.ViewFixtures;
+import io.livelink.events.CloudEventRecords;
 import io.livelink.events.Device;
 import io.livelink.events.EventCodec;
+import io.livelink.events.LinkRevoked;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamType;
 import io.livelink.events.Topics;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.livelink.events.ViewerIdKind;
+import io.livelink.testsupport.CloudEventsSdk;
 import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -23,7 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +103,46 @@ class StreamViewsTest {
                         .headers()
                         .lastHeader("dead-letter-reason");
         assertThat(new String(reason.value(), StandardCharsets.UTF_8)).startsWith("envelope: ");
+    }
+
+    @Test
+    void anotherEventOnTheViewTopicIsDeadLetteredAsItCameAndStillReadsAsACloudEvent() {
+        ProducerRecord<String, String> stray =
+                CloudEventRecords.record(
+                        new LinkRevoked("link-1", streamId, tenant, "test", Instant.now()),
+                        UUID.randomUUID().toString(),
+                        "/livelink/test",
+                        Instant.now());
+        kafka.publishRecords(
+                List.of(
+                        new ProducerRecord<>(
+                                Topics.VIEW_EVENTS,
+                                null,
+                                stray.key(),
+                                stray.value(),
+                                stray.headers())));
+
+        ConsumerRecord<String, String> dead =
+                kafka.awaitRawRecord(
+                        Topics.DEAD_LETTER, r -> streamId.equals(r.key()), Duration.ofSeconds(20));
+
+        // The original record: key, value and headers as they came, and why it is here.
+        assertThat(dead.value()).isEqualTo(stray.value());
+        assertThat(CloudEventRecords.isStructuredJson(dead.headers())).isTrue();
+        assertThat(text(dead, "dead-letter-reason"))
+                .isEqualTo("a io.livelink.LinkRevoked.v1 is not a view event");
+        assertThat(text(dead, "dead-letter-topic")).isEqualTo(Topics.VIEW_EVENTS);
+        // So a downstream consumer of the dead letters reads it with the CloudEvents SDK.
+        CloudEventsSdk.assertReadableByAnSdkConsumer(
+                RealInfrastructure.shared().kafkaBootstrapServers(),
+                dead,
+                EventCodec.decode(stray.value()));
+    }
+
+    private static String text(ConsumerRecord<String, String> record, String header) {
+        Header found = record.headers().lastHeader(header);
+        assertThat(found).as(header).isNotNull();
+        return new String(found.value(), StandardCharsets.UTF_8);
     }
 
     private ViewEvent view(ViewKind kind, String viewer) {

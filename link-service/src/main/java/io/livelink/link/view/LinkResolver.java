@@ -8,6 +8,7 @@ import io.livelink.events.StreamType;
 import io.livelink.events.ViewKind;
 import io.livelink.link.audience.AudienceGroup;
 import io.livelink.link.issue.ShortCodes;
+import io.livelink.link.metrics.CountedResolve;
 import io.livelink.link.signing.EnterpriseLink;
 import io.livelink.link.signing.LinkSigner;
 import io.livelink.link.signing.MemberIdCipher;
@@ -58,6 +59,7 @@ public class LinkResolver {
         this.sessions = sessions;
     }
 
+    @CountedResolve(StreamType.H5)
     public CompletionStage<ResolveAnswer> resolveShortCode(
             String code, String viewerId, String userAgent) {
         return resolveCode(StreamType.H5, code, viewerId, userAgent);
@@ -67,6 +69,7 @@ public class LinkResolver {
      * Resolves a MINI_PROGRAM code for a viewer inside WeChat, identified by their OpenID; the link
      * may not be promoted outside WeChat, so any other client is refused.
      */
+    @CountedResolve(StreamType.MINI_PROGRAM)
     public CompletionStage<ResolveAnswer> resolveMiniProgram(
             String code, String openId, String userAgent) {
         if (!insideWeChatMiniProgram(userAgent)) {
@@ -117,6 +120,7 @@ public class LinkResolver {
      * then the link's state, then the member, who must be in the tenant's directory and not have
      * left it, unless the stream is open to everyone.
      */
+    @CountedResolve(StreamType.ENTERPRISE)
     public CompletionStage<ResolveAnswer> resolveEnterprise(
             EnterpriseLink fields, String keyId, String signature, String userAgent) {
         if (!signer.verify(keyId, fields.canonical(), signature)) {

@@ -9,10 +9,12 @@ import static org.hamcrest.Matchers.is;
 
 import io.livelink.events.BroadcastPermissionGranted;
 import io.livelink.events.BroadcastPermissionRevoked;
+import io.livelink.events.CloudEventRecords;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
 import io.livelink.events.Topics;
 import io.livelink.testsupport.EventsOnKafka;
+import io.livelink.testsupport.MonitoringAsCode;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -116,19 +118,23 @@ class StreamsTest {
     @Test
     void malformedPermissionRecordGoesToDeadLetterAndConsumptionGoesOn() {
         String garbageKey = "garbage-" + UUID.randomUUID();
+        double deadLettered = deadLettersFrom(Topics.PERMISSION_EVENTS);
         kafka.publishRaw(Topics.PERMISSION_EVENTS, garbageKey, "{\"not\":\"an event\"}");
         String member = "m-" + UUID.randomUUID();
         grantBroadcast(tenant, member);
 
         awaitStreamCreation(member, 201);
-        assertThat(
-                        kafka.awaitRawRecord(
-                                        Topics.DEAD_LETTER,
-                                        r -> garbageKey.equals(r.key()),
-                                        Duration.ofSeconds(20))
-                                .headers()
-                                .lastHeader("dead-letter-reason"))
-                .isNotNull();
+        var dead =
+                kafka.awaitRawRecord(
+                        Topics.DEAD_LETTER,
+                        r -> garbageKey.equals(r.key()),
+                        Duration.ofSeconds(20));
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        // The record as it came: value and headers (the CloudEvents content type) kept.
+        assertThat(dead.value()).isEqualTo("{\"not\":\"an event\"}");
+        assertThat(CloudEventRecords.isStructuredJson(dead.headers())).isTrue();
+        // ... and counted for operators' dead-letter alert.
+        assertThat(deadLettersFrom(Topics.PERMISSION_EVENTS)).isEqualTo(deadLettered + 1);
     }
 
     @Test
@@ -278,6 +284,13 @@ class StreamsTest {
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/streams"));
+    }
+
+    private static double deadLettersFrom(String topic) {
+        return MonitoringAsCode.sample(
+                given().get("/q/metrics").then().extract().asString(),
+                "livelink_dead_letters_total",
+                Map.of("topic", topic));
     }
 
     /** Publishes a grant as permission-service would; returns the grant id. */

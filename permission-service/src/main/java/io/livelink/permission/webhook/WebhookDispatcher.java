@@ -1,6 +1,7 @@
 package io.livelink.permission.webhook;
 
 import io.livelink.commons.delivery.Backoff;
+import io.livelink.commons.delivery.DeliveryOutcomes;
 import io.livelink.commons.signature.BodySignature;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,6 +34,7 @@ public class WebhookDispatcher {
     private final Duration maxRetry;
     private final int maxAttempts;
     private final Duration timeout;
+    private final DeliveryOutcomes.Outcomes outcomes;
 
     public WebhookDispatcher(
             EntityManager entityManager,
@@ -44,7 +46,8 @@ public class WebhookDispatcher {
             @ConfigProperty(name = "livelink.webhooks.max-attempts", defaultValue = "15")
                     int maxAttempts,
             @ConfigProperty(name = "livelink.webhooks.timeout", defaultValue = "PT10S")
-                    Duration timeout) {
+                    Duration timeout,
+            DeliveryOutcomes deliveries) {
         this.entityManager = entityManager;
         this.clock = clock;
         this.firstRetry = firstRetry;
@@ -52,6 +55,7 @@ public class WebhookDispatcher {
         this.maxAttempts = maxAttempts;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.outcomes = deliveries.of("webhook");
     }
 
     @Scheduled(
@@ -113,6 +117,7 @@ public class WebhookDispatcher {
             if (response.statusCode() / 100 == 2) {
                 delivery.deliveredAt = now;
                 delivery.lastError = null;
+                outcomes.delivered().increment();
                 return;
             }
             error = "receiver answered HTTP " + response.statusCode();
@@ -123,6 +128,7 @@ public class WebhookDispatcher {
             error = "interrupted";
         }
         delivery.lastError = error;
+        outcomes.failed(delivery.attempts >= maxAttempts);
         if (delivery.attempts >= maxAttempts) {
             delivery.failedAt = now;
             Log.warnf(

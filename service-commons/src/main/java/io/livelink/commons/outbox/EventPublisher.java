@@ -1,5 +1,6 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.TraceContext;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventType;
 import io.livelink.events.LiveLinkEvent;
@@ -43,7 +44,13 @@ public class EventPublisher {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         String payload = EventCodec.encode(EventCodec.envelope(event, id, source, now));
-        new OutboxMessage(id, EventType.of(event).topic(), event.partitionKey(), payload, now)
+        new OutboxMessage(
+                        id,
+                        EventType.of(event).topic(),
+                        event.partitionKey(),
+                        payload,
+                        now,
+                        TraceContext.current())
                 .persist();
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         return id;

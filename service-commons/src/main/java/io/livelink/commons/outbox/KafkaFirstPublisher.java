@@ -1,10 +1,18 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.TraceContext;
+import io.livelink.events.CloudEventRecords;
 import io.livelink.events.EventCodec;
-import io.livelink.events.EventType;
+import io.livelink.events.EventEnvelope;
 import io.livelink.events.LiveLinkEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -47,6 +55,7 @@ public class KafkaFirstPublisher {
     private final Map<String, String> producerOverrides;
     private final Counter acknowledged;
     private final Counter fellBack;
+    private final Tracer tracer;
     private volatile KafkaProducer<String, String> producer;
 
     public KafkaFirstPublisher(
@@ -54,6 +63,7 @@ public class KafkaFirstPublisher {
             OutboxFallback outbox,
             Clock clock,
             MeterRegistry metrics,
+            OpenTelemetry openTelemetry,
             @ConfigProperty(name = "livelink.kafka-first.ack-timeout", defaultValue = "PT1S")
                     Duration ackTimeout,
             @ConfigProperty(name = "livelink.kafka-first.linger-ms", defaultValue = "1")
@@ -75,21 +85,32 @@ public class KafkaFirstPublisher {
         this.acknowledged =
                 metrics.counter("livelink.kafka.first.events", "outcome", "acknowledged");
         this.fellBack = metrics.counter("livelink.kafka.first.events", "outcome", "outbox");
+        this.tracer = openTelemetry.getTracer("io.livelink.kafka-first");
     }
 
     /** Publishes the event; the stage completes once Kafka or the outbox holds it. */
     public CompletionStage<Void> publish(LiveLinkEvent event) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        String topic = EventType.of(event).topic();
-        String payload = EventCodec.encode(EventCodec.envelope(event, id, source, now));
-        OutboxFallback.Pending pending =
-                new OutboxFallback.Pending(id, topic, event.partitionKey(), payload, now);
+        EventEnvelope envelope = EventCodec.envelope(event, id, source, now);
+        ProducerRecord<String, String> record = CloudEventRecords.record(envelope);
+        // The send is the caller's child span, and the record names it as its parent (W3C);
+        // without a configured SDK both are no-ops.
+        TraceContext caller = TraceContext.current();
+        Span send =
+                tracer.spanBuilder(record.topic() + " publish")
+                        .setSpanKind(SpanKind.PRODUCER)
+                        .setAttribute("messaging.system", "kafka")
+                        .setAttribute("messaging.destination.name", record.topic())
+                        .startSpan();
+        try (Scope scope = send.makeCurrent()) {
+            TraceContext.current().writeTo(record.headers());
+        }
         CompletableFuture<Void> kafkaAck = new CompletableFuture<>();
         try {
             producer()
                     .send(
-                            new ProducerRecord<>(topic, event.partitionKey(), payload),
+                            record,
                             (metadata, failure) -> {
                                 if (failure == null) {
                                     kafkaAck.complete(null);
@@ -106,13 +127,23 @@ public class KafkaFirstPublisher {
                         (ok, failure) -> {
                             if (failure == null) {
                                 acknowledged.increment();
+                                send.end();
                                 return CompletableFuture.<Void>completedFuture(null);
                             }
                             fellBack.increment();
+                            send.setStatus(StatusCode.ERROR, "not acknowledged: to the outbox");
+                            send.end();
                             Log.debugf(
                                     "event %s not acknowledged by Kafka (%s): to the outbox",
                                     id, failure.toString());
-                            return outbox.store(pending);
+                            return outbox.store(
+                                    new OutboxFallback.Pending(
+                                            id,
+                                            record.topic(),
+                                            record.key(),
+                                            record.value(),
+                                            now,
+                                            caller));
                         })
                 .thenCompose(stage -> stage);
     }

@@ -1,5 +1,6 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.TraceContext;
 import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
 import io.quarkus.logging.Log;
@@ -28,7 +29,12 @@ public class OutboxFallback {
 
     /** An event waiting to be committed to the outbox. */
     public record Pending(
-            String eventId, String topic, String key, String payload, Instant createdAt) {}
+            String eventId,
+            String topic,
+            String key,
+            String payload,
+            Instant createdAt,
+            TraceContext trace) {}
 
     private record Queued(Pending event, CompletableFuture<Void> committed) {}
 
@@ -95,7 +101,8 @@ public class OutboxFallback {
                                                     e.topic(),
                                                     e.key(),
                                                     e.payload(),
-                                                    e.createdAt())
+                                                    e.createdAt(),
+                                                    e.trace())
                                             .persist();
                                 }
                             });

@@ -1,5 +1,6 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.TraceContext;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,14 +34,30 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** W3C trace context of the publishing transaction; null when it was not traced. */
+    public String traceparent;
+
+    public String tracestate;
+
     protected OutboxMessage() {}
 
     OutboxMessage(
-            String eventId, String topic, String messageKey, String payload, Instant createdAt) {
+            String eventId,
+            String topic,
+            String messageKey,
+            String payload,
+            Instant createdAt,
+            TraceContext trace) {
         this.eventId = eventId;
         this.topic = topic;
         this.messageKey = messageKey;
         this.payload = payload;
         this.createdAt = createdAt;
+        this.traceparent = trace.traceparent();
+        this.tracestate = trace.tracestate();
+    }
+
+    TraceContext trace() {
+        return new TraceContext(traceparent, tracestate);
     }
 }

@@ -1,10 +1,13 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.EventMessages;
+import io.livelink.events.CloudEventRecords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -19,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -45,6 +47,8 @@ public class OutboxRelay {
                         return thread;
                     });
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Counter sent;
+    private final Counter notAcknowledged;
 
     public OutboxRelay(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
@@ -53,11 +57,20 @@ public class OutboxRelay {
             @ConfigProperty(name = "livelink.outbox.batch-size", defaultValue = "500")
                     int batchSize,
             @ConfigProperty(name = "livelink.outbox.send-timeout", defaultValue = "PT30S")
-                    Duration sendTimeout) {
+                    Duration sendTimeout,
+            MeterRegistry registry) {
         this.kafka = kafka;
         this.entityManager = entityManager;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
+        this.sent =
+                Counter.builder("livelink.outbox.sent")
+                        .description("Outbox events Kafka acknowledged (and the relay deleted)")
+                        .register(registry);
+        this.notAcknowledged =
+                Counter.builder("livelink.outbox.send.failures")
+                        .description("Outbox sends Kafka did not acknowledge; they are retried")
+                        .register(registry);
     }
 
     /** Asks for a drain soon; calls while one is queued coalesce into it. */
@@ -129,7 +142,9 @@ public class OutboxRelay {
                     .setParameter("seqs", acknowledged)
                     .executeUpdate();
         }
+        sent.increment(acknowledged.size());
         if (firstFailure != null) {
+            notAcknowledged.increment(batch.size() - acknowledged.size());
             Log.warnf(
                     "outbox: %d of %d events not acknowledged by Kafka yet (%s); they stay queued",
                     batch.size() - acknowledged.size(), batch.size(), firstFailure.toString());
@@ -139,25 +154,13 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(OutboxMessage message) {
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        OutgoingKafkaRecordMetadata<String> routing =
-                OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(message.topic)
-                        .withKey(message.messageKey)
-                        .build();
-        kafka.send(
-                Message.of(message.payload)
-                        .addMetadata(routing)
-                        .withAck(
-                                () -> {
-                                    ack.complete(null);
-                                    return CompletableFuture.completedFuture(null);
-                                })
-                        .withNack(
-                                failure -> {
-                                    ack.completeExceptionally(failure);
-                                    return CompletableFuture.completedFuture(null);
-                                }));
-        return ack;
+        return EventMessages.send(
+                kafka,
+                EventMessages.message(
+                        message.topic,
+                        message.messageKey,
+                        message.payload,
+                        CloudEventRecords.headers(),
+                        message.trace().toContext()));
     }
 }

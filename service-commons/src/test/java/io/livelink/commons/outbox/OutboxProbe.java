@@ -1,5 +1,6 @@
 package io.livelink.commons.outbox;
 
+import io.livelink.commons.messaging.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -13,7 +14,8 @@ public class OutboxProbe {
     @Transactional
     public String storeRaw(String topic, String key, String payload) {
         String id = UUID.randomUUID().toString();
-        new OutboxMessage(id, topic, key, payload, Instant.now()).persist();
+        new OutboxMessage(id, topic, key, payload, Instant.now(), new TraceContext(null, null))
+                .persist();
         return id;
     }
 

@@ -13,6 +13,7 @@ import io.livelink.analytics.training.classes.TrainingClasses;
 import io.livelink.analytics.training.roster.Roster;
 import io.livelink.analytics.training.roster.Student;
 import io.livelink.commons.delivery.Backoff;
+import io.livelink.commons.delivery.DeliveryOutcomes;
 import io.livelink.commons.problem.Problem;
 import io.livelink.commons.problem.ProblemException;
 import io.livelink.commons.security.Caller;
@@ -62,6 +63,7 @@ public class ReportUploads {
     private final Clock clock;
     private final HttpClient http;
     private volatile boolean stopping;
+    private final DeliveryOutcomes.Outcomes outcomes;
 
     public ReportUploads(
             EntityManager entityManager,
@@ -72,7 +74,8 @@ public class ReportUploads {
             TrainingAudit audit,
             ObjectMapper json,
             TrainingSettings settings,
-            Clock clock) {
+            Clock clock,
+            DeliveryOutcomes deliveries) {
         this.entityManager = entityManager;
         this.attendance = attendance;
         this.roster = roster;
@@ -83,6 +86,7 @@ public class ReportUploads {
         this.settings = settings;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.upload().timeout()).build();
+        this.outcomes = deliveries.of("report-upload");
     }
 
     /** Where a class's reporting stands (最新更新时间, 最新上报时间, the last error). */
@@ -259,9 +263,11 @@ public class ReportUploads {
                     .executeUpdate();
             trainingClass.reportedAt = now;
             trainingClass.reportError = null;
+            outcomes.delivered().increment();
             return;
         }
         boolean givingUp = attempt >= settings.upload().maxAttempts();
+        outcomes.failed(givingUp);
         Backoff backoff = new Backoff(settings.upload().firstRetry(), settings.upload().maxRetry());
         entityManager
                 .createNativeQuery(
