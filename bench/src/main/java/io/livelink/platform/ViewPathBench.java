@@ -78,6 +78,19 @@ public final class ViewPathBench {
     private static final List<String> DEPLOYMENT_JVM =
             AnalyticsThroughputBench.JvmFlags.DEPLOYMENT.options;
 
+    /**
+     * link-service's JVM: the image's flags plus {@code LIVELINK_BENCH_JVM_EXTRA} (space-separated,
+     * e.g. a Flight Recorder to see where the time goes).
+     */
+    private static List<String> linkJvm() {
+        List<String> options = new ArrayList<>(DEPLOYMENT_JVM);
+        String extra = System.getenv().getOrDefault("LIVELINK_BENCH_JVM_EXTRA", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
     private ViewPathBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -119,7 +132,7 @@ public final class ViewPathBench {
                             linkPort,
                             environment,
                             logs,
-                            DEPLOYMENT_JVM)) {
+                            linkJvm())) {
                 link.awaitReady(Duration.ofSeconds(180));
                 String base = link.baseUrl();
                 String tenant = "bench-" + UUID.randomUUID();
@@ -187,6 +200,9 @@ public final class ViewPathBench {
                             runs);
                 }
 
+                if ("true".equals(System.getenv("LIVELINK_BENCH_SKIP_OUTAGE"))) {
+                    return;
+                }
                 kafka =
                         outage(
                                 checkout,
@@ -226,16 +242,21 @@ public final class ViewPathBench {
             String tenant)
             throws Exception {
         int analyticsPort = freePort();
+        // The throughput runs left millions of views of another stream on the topic; this
+        // analytics-service starts after them, so it counts only the outage run's.
+        Map<String, String> analyticsEnvironment = new HashMap<>(environment);
+        analyticsEnvironment.put("MP_MESSAGING_INCOMING_VIEW_EVENTS_AUTO_OFFSET_RESET", "latest");
         try (ServiceProcess analytics =
                 ServiceProcess.start(
                         LiveLinkService.ANALYTICS,
                         "analytics-view-path-bench",
                         LiveLinkService.ANALYTICS.runnableJar(checkout),
                         analyticsPort,
-                        environment,
+                        analyticsEnvironment,
                         logs,
                         DEPLOYMENT_JVM)) {
             analytics.awaitReady(Duration.ofSeconds(180));
+            Thread.sleep(5_000); // its consumers join the group and take their partitions
             Set<String> answered = ConcurrentHashMap.newKeySet();
             AtomicLong serverErrors = new AtomicLong();
             AtomicLong otherRefusals = new AtomicLong();

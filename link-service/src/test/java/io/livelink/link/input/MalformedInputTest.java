@@ -71,7 +71,7 @@ class MalformedInputTest {
         // The defence reads the form before the resource does; the resource still sees its fields.
         nginxRtmp("on_play", "app=live&name=" + UUID.randomUUID() + "&session=none")
                 .statusCode(403)
-                .body("reason", is("bad-view-session"));
+                .body("reason", is("tampered"));
     }
 
     @Test

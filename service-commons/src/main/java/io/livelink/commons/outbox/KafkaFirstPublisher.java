@@ -24,10 +24,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,6 +62,15 @@ public class KafkaFirstPublisher {
     private final Counter fellBack;
     private final Tracer tracer;
     private volatile KafkaProducer<String, String> producer;
+    private final long ackTimeoutNanos;
+    private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "kafka-first-deadlines");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     public KafkaFirstPublisher(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -86,6 +100,9 @@ public class KafkaFirstPublisher {
                 metrics.counter("livelink.kafka.first.events", "outcome", "acknowledged");
         this.fellBack = metrics.counter("livelink.kafka.first.events", "outcome", "outbox");
         this.tracer = openTelemetry.getTracer("io.livelink.kafka-first");
+        this.ackTimeoutNanos = ackTimeout.toNanos();
+        long sweep = Math.max(5, Math.min(50, ackTimeout.toMillis() / 10));
+        timer.scheduleWithFixedDelay(this::expireOverdue, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Publishes the event; the stage completes once Kafka or the outbox holds it. */
@@ -122,8 +139,8 @@ public class KafkaFirstPublisher {
             // Buffer full or no metadata (max.block.ms=0): the broker is away; don't wait for it.
             kafkaAck.completeExceptionally(refusedAtOnce);
         }
-        return kafkaAck.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle(
+        deadlines.add(new Deadline(System.nanoTime() + ackTimeoutNanos, kafkaAck));
+        return kafkaAck.handle(
                         (ok, failure) -> {
                             if (failure == null) {
                                 acknowledged.increment();
@@ -146,6 +163,26 @@ public class KafkaFirstPublisher {
                                             caller));
                         })
                 .thenCompose(stage -> stage);
+    }
+
+    /** When a send stops waiting for Kafka. */
+    private record Deadline(long nanos, CompletableFuture<Void> ack) {}
+
+    /**
+     * Sends not acknowledged in time: every send waits the same time, so the queue is in deadline
+     * order and one sweep every few milliseconds expires its head. (CompletableFuture.orTimeout
+     * would schedule a task per send on one shared, locked delay queue.)
+     */
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        for (Deadline head = deadlines.peek();
+                head != null && head.nanos() - now <= 0;
+                head = deadlines.peek()) {
+            deadlines.poll();
+            head.ack()
+                    .completeExceptionally(
+                            new TimeoutException("no acknowledgement within " + ackTimeout));
+        }
     }
 
     private KafkaProducer<String, String> producer() {
@@ -225,6 +262,7 @@ public class KafkaFirstPublisher {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        timer.shutdownNow();
         KafkaProducer<String, String> current = producer;
         if (current != null) {
             current.close(Duration.ofSeconds(5));
