@@ -41,8 +41,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SessionLifecycle {
 
-    public static final String LINK_CHANNEL = "session-link-events";
-    public static final String DIRECTORY_CHANNEL = "session-directory-events";
+    /** One consumer of both topics (links and directory): each consumer adds to a stop. */
+    public static final String CHANNEL = "session-facts";
+
     private static final String CONSUMER = "analytics-service/session-lifecycle";
 
     /** Ends nothing LEAVE, TIMEOUT or an earlier forced end did not end already. */
@@ -70,21 +71,10 @@ public class SessionLifecycle {
         this.clock = clock;
     }
 
-    @Incoming(LINK_CHANNEL)
+    @Incoming(CHANNEL)
     @Blocking
     @Transactional
-    public void onLinkEvent(String record) {
-        apply(record);
-    }
-
-    @Incoming(DIRECTORY_CHANNEL)
-    @Blocking
-    @Transactional
-    public void onDirectoryEvent(String record) {
-        apply(record);
-    }
-
-    private void apply(String record) {
+    public void apply(String record) {
         EventEnvelope envelope = EventCodec.decode(record);
         LiveLinkEvent event = EventCodec.data(envelope);
         if (!(event instanceof LinkRevoked

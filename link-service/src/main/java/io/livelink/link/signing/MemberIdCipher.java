@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -24,6 +25,17 @@ public class MemberIdCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
+    /** One cipher per thread: looking one up per call was a measurable part of a resolve. */
+    private static final ThreadLocal<Cipher> CIPHERS =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return Cipher.getInstance("AES/GCM/NoPadding");
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException("AES-GCM unavailable", e);
+                        }
+                    });
+
     public MemberIdCipher(SigningSettings settings) {
         byte[] secret = Base64.getDecoder().decode(settings.memberKey());
         if (secret.length != 32) {
@@ -37,7 +49,7 @@ public class MemberIdCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(streamId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(memberId.getBytes(StandardCharsets.UTF_8));
@@ -58,10 +70,17 @@ public class MemberIdCipher {
      * bound to {@code associated}; the result is the ciphertext and its 16-byte tag.
      */
     public byte[] seal(byte[] plain, byte[] nonce, byte[] associated) {
+        GCMParameterSpec spec = new GCMParameterSpec(TAG_BITS, nonce, 0, IV_BYTES);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(
-                    Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce, 0, IV_BYTES));
+            Cipher cipher = CIPHERS.get();
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key, spec);
+            } catch (InvalidAlgorithmParameterException sameNonceAsLastTime) {
+                // The same session sealed again (same nonce, same plaintext, same result): the
+                // JDK refuses to re-initialise a GCM cipher with the nonce it just used.
+                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.ENCRYPT_MODE, key, spec);
+            }
             cipher.updateAAD(associated);
             return cipher.doFinal(plain);
         } catch (GeneralSecurityException e) {
@@ -73,7 +92,7 @@ public class MemberIdCipher {
     public Optional<byte[]> open(
             byte[] sealed, int offset, int length, byte[] nonce, byte[] associated) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(
                     Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce, 0, IV_BYTES));
             cipher.updateAAD(associated);
@@ -90,7 +109,7 @@ public class MemberIdCipher {
             if (bytes.length <= IV_BYTES) {
                 return Optional.empty();
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(
                     Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(streamId.getBytes(StandardCharsets.UTF_8));
