@@ -125,8 +125,8 @@ class DockerfileTest {
         // ... and the service looks for it there when LIVELINK_TRAINING_CERTIFICATE_FONT is unset.
         assertThat(
                         Checkout.read(
-                                "analytics-service/src/main/java/io/livelink/analytics/training"
-                                        + "/report/Certificate.java"))
+                                "analytics-service/src/main/java/io/livelink/analytics/export"
+                                        + "/CjkFont.java"))
                 .contains("\"" + CJK_FONT + "\"");
     }
 
