@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The environment variables of the README's Configuration table: the names the services read, and
+ * The environment variables of docs/configuration.md's table: the names the services read, and
  * so the only names deployments may set for them.
  */
 final class ReadmeConfiguration {
@@ -16,10 +16,10 @@ final class ReadmeConfiguration {
     private ReadmeConfiguration() {}
 
     static Set<String> variables() {
-        String readme = Checkout.read("README.md");
+        String readme = Checkout.read("docs/configuration.md");
         int start = readme.indexOf("\n## Configuration");
         if (start < 0) {
-            throw new AssertionError("README.md has no '## Configuration' section");
+            throw new AssertionError("docs/configuration.md has no '## Configuration' section");
         }
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
@@ -42,7 +42,7 @@ final class ReadmeConfiguration {
             }
         }
         if (names.isEmpty()) {
-            throw new AssertionError("README.md's Configuration table names no variables");
+            throw new AssertionError("docs/configuration.md names no variables");
         }
         return names;
     }
