@@ -178,8 +178,11 @@ class TenantsTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", is("timeZone"));
+        // The whole suite's tenants share the database: ask for a page that holds them all
+        // (the fuzz tests alone add dozens), not the default 50.
         given().auth()
                 .oauth2(TestTokens.platformAdmin())
+                .queryParam("size", 500)
                 .get("/tenants")
                 .then()
                 .statusCode(200)
