@@ -58,6 +58,26 @@ class UpCommand implements Callable<Integer> {
     int kafkaPort;
 
     @Option(
+            names = "--media",
+            defaultValue = "auto",
+            description =
+                    "start Debian's nginx with the RTMP module as the media server: auto (when"
+                            + " installed), on, off (default ${DEFAULT-VALUE})")
+    String media;
+
+    @Option(
+            names = "--rtmp-port",
+            defaultValue = "1935",
+            description = "port encoders publish RTMP to (default ${DEFAULT-VALUE})")
+    int rtmpPort;
+
+    @Option(
+            names = "--media-http-port",
+            defaultValue = "8090",
+            description = "port the media server serves HLS on (default ${DEFAULT-VALUE})")
+    int mediaHttpPort;
+
+    @Option(
             names = "--db-port",
             defaultValue = "5432",
             description = "port of the local PostgreSQL (default ${DEFAULT-VALUE})")
@@ -92,15 +112,17 @@ class UpCommand implements Callable<Integer> {
         try {
             LocalJwtIssuer issuer = LocalJwtIssuer.inDirectory(home.keys());
             InfrastructureEndpoints infrastructure = startInfrastructure(home);
+            Map<LiveLinkService, Integer> ports = RunningServices.defaultPorts();
+            NginxMediaServer mediaServer = startMediaServer(home, ports.get(LiveLinkService.LINK));
             RunningServices services =
                     RunningServices.start(
                             home.checkout(),
-                            RunningServices.defaultPorts(),
+                            ports,
                             infrastructure,
                             issuer.publicKeyPem(),
                             io.livelink.testsupport.LocalLinkKeys.inDirectory(home.keys()),
                             home.logs(),
-                            Map.of(),
+                            mediaServer == null ? Map.of() : mediaServer.linkServiceEnvironment(),
                             UpCommand::progress);
             started.push(services);
             progress(
@@ -108,7 +130,12 @@ class UpCommand implements Callable<Integer> {
                             + DEMO_TENANT
                             + "' (H5 and MINI_PROGRAM verified, member alice)");
             new DemoTenant(services.baseUrl(LiveLinkService.PERMISSION), issuer).seed();
-            printWelcome(services, issuer, home);
+            DemoStream demo = null;
+            if (mediaServer != null) {
+                progress("preparing the demo H5 stream");
+                demo = DemoStream.prepare(services.baseUrl(LiveLinkService.LINK), issuer);
+            }
+            printWelcome(services, issuer, home, demo);
         } catch (RuntimeException | Error e) {
             System.err.println(
                     "livelink: "
@@ -160,6 +187,40 @@ class UpCommand implements Callable<Integer> {
                 kafka, jdbcUrl, dbUser, dbPassword, kafkaOrigin, dbOrigin);
     }
 
+    /** nginx-rtmp for the demo, when asked for or (auto) when installed; null when not. */
+    private NginxMediaServer startMediaServer(PlatformHome home, int linkPort) {
+        boolean installed = NginxMediaServer.installedNginx().isPresent();
+        switch (media) {
+            case "off" -> {
+                return null;
+            }
+            case "auto" -> {
+                if (!installed) {
+                    progress(
+                            "no media server: nginx with the RTMP module is not installed"
+                                    + " (Debian: apt-get install nginx-light libnginx-mod-rtmp)");
+                    return null;
+                }
+            }
+            case "on" -> {
+                // start() says what is missing
+            }
+            default ->
+                    throw new PlatformException(
+                            "--media must be auto, on or off, not '" + media + "'");
+        }
+        progress(
+                "starting nginx-rtmp: RTMP on port " + rtmpPort + ", HLS on port " + mediaHttpPort);
+        NginxMediaServer server =
+                NginxMediaServer.start(
+                        home.state().resolve("nginx"),
+                        rtmpPort,
+                        mediaHttpPort,
+                        "http://127.0.0.1:" + linkPort);
+        started.push(server);
+        return server;
+    }
+
     private synchronized void stopEverything() {
         if (started.isEmpty()) {
             return;
@@ -176,7 +237,7 @@ class UpCommand implements Callable<Integer> {
     }
 
     private static void printWelcome(
-            RunningServices services, LocalJwtIssuer issuer, PlatformHome home) {
+            RunningServices services, LocalJwtIssuer issuer, PlatformHome home, DemoStream demo) {
         String token =
                 issuer.mint(
                         "tenant-admin",
@@ -197,7 +258,15 @@ class UpCommand implements Callable<Integer> {
                 .append(token)
                 .append("\n\nMore tokens: ./livelink token --role member --tenant ")
                 .append(DEMO_TENANT)
-                .append(" --member alice\nLogs: ")
+                .append(" --member alice\n");
+        if (demo != null) {
+            out.append("\nA demo H5 stream: publish a test pattern to it with\n\n  ")
+                    .append(demo.ffmpegCommand())
+                    .append("\n\nand watch it in a browser: ")
+                    .append(demo.watchUrl())
+                    .append('\n');
+        }
+        out.append("Logs: ")
                 .append(home.logs())
                 .append("\nCtrl-C (or ./livelink down) stops everything.\n");
         System.out.println(out);

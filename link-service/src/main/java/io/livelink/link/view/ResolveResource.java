@@ -89,7 +89,8 @@ public class ResolveResource {
                 return CompletableFuture.completedFuture(
                         preview.page(resolver.previewOf(code), uri.getRequestUri().toString()));
             } catch (ProblemException refused) {
-                return CompletableFuture.completedFuture(RefusalPage.of(refused.problem()));
+                return CompletableFuture.completedFuture(
+                        RefusalPage.of(refused.problem(), headers.getAcceptableLanguages()));
             }
         }
         boolean browser = prefersHtml(headers.getAcceptableMediaTypes());
@@ -104,7 +105,8 @@ public class ResolveResource {
             resolved = resolver.resolveShortCode(code, viewer, userAgent);
         } catch (ProblemException refused) {
             if (browser) {
-                return CompletableFuture.completedFuture(RefusalPage.of(refused.problem()));
+                return CompletableFuture.completedFuture(
+                        RefusalPage.of(refused.problem(), headers.getAcceptableLanguages()));
             }
             throw refused;
         }
@@ -119,7 +121,8 @@ public class ResolveResource {
                                         ? failure.getCause()
                                         : failure;
                         if (browser && cause instanceof ProblemException refused) {
-                            return RefusalPage.of(refused.problem());
+                            return RefusalPage.of(
+                                    refused.problem(), headers.getAcceptableLanguages());
                         }
                         throw failure instanceof CompletionException completion
                                 ? completion

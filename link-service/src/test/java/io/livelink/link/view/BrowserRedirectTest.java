@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.livelink.events.BroadcastPolicy;
@@ -90,12 +91,24 @@ class BrowserRedirectTest {
                 .body("viewerId", is(redirect.cookie("ll_uid")))
                 .body("playback", is("LIVE"))
                 .body("playUrl", startsWith("http://127.0.0.1:8080/live/" + streamId));
-        // The page the default player URL points at is served here.
+        // The page the default player URL points at is served here, with its script, its words
+        // and the pinned hls.js it loads for browsers without native HLS: all from this origin.
         given().get("/player/")
                 .then()
                 .statusCode(200)
                 .contentType(containsString("text/html"))
-                .body(containsString("/play/"));
+                .body(containsString("src=\"/player/player.js\""));
+        given().get("/player/player.js")
+                .then()
+                .statusCode(200)
+                .body(containsString("'/play/'"))
+                .body(containsString("/player/vendor/dist/hls.min.js"));
+        given().get("/player/vendor/dist/hls.min.js").then().statusCode(200);
+        given().get("/player/texts.json")
+                .then()
+                .statusCode(200)
+                .body("'zh-CN'.refusals.revoked.title", is("链接已失效"))
+                .body("en.refusals.revoked.title", is("Link revoked"));
     }
 
     @Test
@@ -217,6 +230,33 @@ class BrowserRedirectTest {
                 .contentType(containsString("text/html"))
                 .body(containsString("data-reason=\"expired\""));
         given().get(path).then().statusCode(410).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRefusalPageSpeaksTheViewersLanguage() {
+        browser()
+                .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")
+                .get("/s/AAAAAAAAAA")
+                .then()
+                .statusCode(404)
+                .header("Content-Language", "zh-CN")
+                .body(containsString("<html lang=\"zh-CN\">"))
+                .body(containsString("链接不存在"))
+                .body(containsString("data-reason=\"unknown-link\""));
+        browser()
+                .header("Accept-Language", "en-GB,en;q=0.9")
+                .get("/s/AAAAAAAAAA")
+                .then()
+                .statusCode(404)
+                .header("Content-Language", "en")
+                .body(containsString("Unknown link"))
+                .body(not(containsString("链接")));
+        // Neither Chinese nor English preferred: English.
+        browser()
+                .header("Accept-Language", "fr-FR")
+                .get("/s/AAAAAAAAAA")
+                .then()
+                .header("Content-Language", "en");
     }
 
     @Test
