@@ -1,17 +1,14 @@
 package io.livelink.platform;
 
+import io.livelink.testsupport.media.NginxProcess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,31 +24,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NginxMediaServer implements AutoCloseable {
 
-    static final Path RTMP_MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
-    private static final List<Path> NGINX =
-            List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
-
-    private final Process process;
-    private final Path directory;
+    private final NginxProcess nginx;
     private final int rtmpPort;
     private final int httpPort;
     private final String secureLinkSecret;
 
     private NginxMediaServer(
-            Process process, Path directory, int rtmpPort, int httpPort, String secureLinkSecret) {
-        this.process = process;
-        this.directory = directory;
+            NginxProcess nginx, int rtmpPort, int httpPort, String secureLinkSecret) {
+        this.nginx = nginx;
         this.rtmpPort = rtmpPort;
         this.httpPort = httpPort;
         this.secureLinkSecret = secureLinkSecret;
     }
 
-    /** The nginx binary, when it and the RTMP module are installed. */
-    public static Optional<Path> installedNginx() {
-        if (!Files.exists(RTMP_MODULE)) {
-            return Optional.empty();
-        }
-        return NGINX.stream().filter(Files::isExecutable).findFirst();
+    /** Whether nginx and its RTMP module are installed. */
+    public static boolean installed() {
+        return NginxProcess.installed(true).isPresent();
     }
 
     /**
@@ -60,40 +48,21 @@ public final class NginxMediaServer implements AutoCloseable {
      */
     public static NginxMediaServer start(
             Path directory, int rtmpPort, int httpPort, String linkServiceUrl) {
-        Path nginx =
-                installedNginx()
-                        .orElseThrow(
-                                () ->
-                                        new PlatformException(
-                                                "nginx with the RTMP module is not installed"
-                                                        + " (Debian: apt-get install nginx-light"
-                                                        + " libnginx-mod-rtmp)"));
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String secret = HexFormat.of().formatHex(random);
         try {
             stopLeftOver(directory.resolve("nginx.pid"));
-            Files.createDirectories(directory.resolve("logs"));
             Files.createDirectories(directory.resolve("hls"));
-            Path conf = directory.resolve("nginx.conf");
-            Files.writeString(
-                    conf, configuration(directory, rtmpPort, httpPort, linkServiceUrl, secret));
-            Process process =
-                    new ProcessBuilder(
-                                    nginx.toString(),
-                                    "-p",
-                                    directory.toString(),
-                                    "-c",
-                                    conf.toString())
-                            .redirectErrorStream(true)
-                            .redirectOutput(directory.resolve("logs/nginx.log").toFile())
-                            .start();
-            NginxMediaServer server =
-                    new NginxMediaServer(process, directory, rtmpPort, httpPort, secret);
-            server.awaitListening(Duration.ofSeconds(10));
-            return server;
-        } catch (IOException e) {
-            throw new PlatformException("nginx did not start: " + e.getMessage());
+            NginxProcess nginx =
+                    NginxProcess.start(
+                            directory,
+                            rtmp(directory, rtmpPort, linkServiceUrl),
+                            http(directory, httpPort, secret),
+                            List.of(rtmpPort, httpPort));
+            return new NginxMediaServer(nginx, rtmpPort, httpPort, secret);
+        } catch (IOException | IllegalStateException e) {
+            throw new PlatformException("nginx-rtmp did not start: " + e.getMessage());
         }
     }
 
@@ -118,43 +87,32 @@ public final class NginxMediaServer implements AutoCloseable {
                         });
     }
 
-    static String configuration(
-            Path directory, int rtmpPort, int httpPort, String linkServiceUrl, String secret) {
-        String callbacks = linkServiceUrl + "/media/nginx-rtmp";
+    private static String rtmp(Path directory, int rtmpPort, String linkServiceUrl) {
         return """
-                load_module %1$s;
-                # Workers run as whoever started LiveLink, so they can write and read its HLS.
-                user %7$s;
-                daemon off;
-                worker_processes 1;
-                pid %2$s/nginx.pid;
-                error_log %2$s/logs/error.log warn;
-                events { worker_connections 512; }
                 rtmp {
                     server {
-                        listen 127.0.0.1:%3$d;
+                        listen 127.0.0.1:%2$d;
                         chunk_size 4096;
                         application live {
                             live on;
                             record off;
-                            on_publish %5$s/on_publish;
-                            on_play %5$s/on_play;
-                            on_done %5$s/on_done;
+                            on_publish %3$s/media/nginx-rtmp/on_publish;
+                            on_play %3$s/media/nginx-rtmp/on_play;
+                            on_done %3$s/media/nginx-rtmp/on_done;
                             hls on;
-                            hls_path %2$s/hls;
+                            hls_path %1$s/hls;
                             hls_fragment 1s;
                             hls_playlist_length 6s;
                             hls_cleanup on;
                         }
                     }
                 }
-                http {
-                    access_log %2$s/logs/access.log;
-                    client_body_temp_path %2$s/client_body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
+                """
+                .formatted(directory, rtmpPort, linkServiceUrl);
+    }
+
+    private static String http(Path directory, int httpPort, String secret) {
+        return """
                     types {
                         application/vnd.apple.mpegurl m3u8;
                         video/mp2t ts;
@@ -165,13 +123,13 @@ public final class NginxMediaServer implements AutoCloseable {
                         default $uri;
                     }
                     server {
-                        listen 127.0.0.1:%4$d;
+                        listen 127.0.0.1:%2$d;
                         location /hls/ {
-                            alias %2$s/hls/;
+                            alias %1$s/hls/;
                             add_header Cache-Control no-cache always;
                             add_header Access-Control-Allow-Origin * always;
                             secure_link $arg_md5,$arg_expires;
-                            secure_link_md5 "$secure_link_expires$livelink_signed_uri %6$s";
+                            secure_link_md5 "$secure_link_expires$livelink_signed_uri %3$s";
                             if ($secure_link = "") { return 403; }
                             if ($secure_link = "0") { return 410; }
                             sub_filter_types application/vnd.apple.mpegurl;
@@ -182,16 +140,8 @@ public final class NginxMediaServer implements AutoCloseable {
                             rtmp_control all;
                         }
                     }
-                }
                 """
-                .formatted(
-                        RTMP_MODULE,
-                        directory,
-                        rtmpPort,
-                        httpPort,
-                        callbacks,
-                        secret,
-                        System.getProperty("user.name"));
+                .formatted(directory, httpPort, secret);
     }
 
     /** What link-service needs to sign play URLs for this nginx, publish to it and drop viewers. */
@@ -216,54 +166,11 @@ public final class NginxMediaServer implements AutoCloseable {
     }
 
     public Path directory() {
-        return directory;
-    }
-
-    private void awaitListening(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (listening(rtmpPort) && listening(httpPort)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        close();
-        throw new PlatformException(
-                "nginx did not start on ports "
-                        + rtmpPort
-                        + " and "
-                        + httpPort
-                        + "; see "
-                        + directory.resolve("logs"));
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
+        return nginx.prefix();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        nginx.close();
     }
 }

@@ -189,7 +189,7 @@ class UpCommand implements Callable<Integer> {
 
     /** nginx-rtmp for the demo, when asked for or (auto) when installed; null when not. */
     private NginxMediaServer startMediaServer(PlatformHome home, int linkPort) {
-        boolean installed = NginxMediaServer.installedNginx().isPresent();
+        boolean installed = NginxMediaServer.installed();
         switch (media) {
             case "off" -> {
                 return null;

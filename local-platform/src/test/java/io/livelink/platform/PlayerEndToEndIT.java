@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.livelink.testsupport.LocalLinkKeys;
 import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
+import io.livelink.testsupport.media.Ffmpeg;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -271,36 +272,7 @@ class PlayerEndToEndIT {
     /** Three minutes of ffmpeg's test pattern with a tone, published as an encoder would. */
     private static Process publishTestPattern(String publishUrl) throws IOException {
         Files.createDirectories(Path.of("target/it-logs"));
-        return new ProcessBuilder(
-                        "ffmpeg",
-                        "-hide_banner",
-                        "-nostdin",
-                        "-loglevel",
-                        "warning",
-                        "-re",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc=size=640x360:rate=25",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440:sample_rate=44100",
-                        "-t",
-                        "180",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-tune",
-                        "zerolatency",
-                        "-g",
-                        "25",
-                        "-c:a",
-                        "aac",
-                        "-f",
-                        "flv",
-                        publishUrl)
+        return new ProcessBuilder(Ffmpeg.publishTestPattern(publishUrl, 180, "640x360", 25, true))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target/it-logs/player-encoder.log").toFile())
                 .start();

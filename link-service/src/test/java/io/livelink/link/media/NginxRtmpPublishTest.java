@@ -13,6 +13,8 @@ import io.livelink.link.TenantFixtures;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
+import io.livelink.testsupport.media.Ffmpeg;
+import io.livelink.testsupport.media.NginxProcess;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,9 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +44,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class NginxRtmpPublishTest {
 
-    private static final Path RTMP_MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
-
     private final EventsOnKafka kafka = EventsOnKafka.shared();
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final List<Process> processes = new ArrayList<>();
+    private NginxProcess nginx;
     private Path prefix;
 
     @AfterEach
@@ -59,17 +58,13 @@ class NginxRtmpPublishTest {
                 process.destroyForcibly();
             }
         }
+        if (nginx != null) {
+            nginx.close();
+        }
     }
 
     @Test
     void aPermittedMemberPublishesThroughNginxRtmpAndOneWithoutAGrantIsRefused() throws Exception {
-        Path nginx = executable("nginx-light", "/usr/sbin/nginx", "/usr/bin/nginx");
-        Path ffmpeg = executable("ffmpeg", "/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg");
-        assertThat(RTMP_MODULE)
-                .as(
-                        "libnginx-mod-rtmp is not installed (Debian: apt-get install libnginx-mod-rtmp)")
-                .exists();
-
         TenantFixtures.qualifiedTenant(
                 kafka, tenant, BroadcastPolicy.SELECTED_MEMBERS, StreamType.H5);
         String alice = "alice-" + UUID.randomUUID();
@@ -95,16 +90,14 @@ class NginxRtmpPublishTest {
         MediaFixtures.View view = MediaFixtures.view(tenant, permitted.streamId());
         String session = view.token();
         MediaFixtures.View revokedView = MediaFixtures.view(tenant, permitted.streamId());
-        int rtmpPort = startNginx(nginx, RestAssured.port);
+        int rtmpPort = startNginx(RestAssured.port);
         String live = "rtmp://127.0.0.1:" + rtmpPort + "/live/";
 
         // Refused: bob's grant was revoked, so on_publish answers 403 and nginx drops ffmpeg.
         Process refused =
                 run(
                         "publish-refused",
-                        publish(
-                                ffmpeg,
-                                live + withoutGrant.streamId() + "?key=" + withoutGrant.key()));
+                        publish(live + withoutGrant.streamId() + "?key=" + withoutGrant.key()));
         assertThat(refused.waitFor(20, TimeUnit.SECONDS)).as("refused ffmpeg ended").isTrue();
         assertThat(refused.exitValue()).as("refused ffmpeg's exit code").isNotZero();
         assertThat(Files.readString(prefix.resolve("logs/error.log")))
@@ -119,7 +112,7 @@ class NginxRtmpPublishTest {
         Process accepted =
                 run(
                         "publish-accepted",
-                        publish(ffmpeg, live + permitted.streamId() + "?key=" + permitted.key()));
+                        publish(live + permitted.streamId() + "?key=" + permitted.key()));
         Thread.sleep(1000);
         assertThat(accepted.isAlive())
                 .as("alice's ffmpeg still publishing; see " + prefix.resolve("logs"))
@@ -131,24 +124,17 @@ class NginxRtmpPublishTest {
         // While she is live, a player with an open view session plays; one without is refused,
         // and on_done closes the session when the player stops.
         Process player =
-                run(
-                        "play-accepted",
-                        play(ffmpeg, live + permitted.streamId() + "?session=" + session));
+                run("play-accepted", play(live + permitted.streamId() + "?session=" + session));
         Process stranger =
                 run(
                         "play-refused",
-                        play(
-                                ffmpeg,
-                                live + permitted.streamId() + "?session=" + UUID.randomUUID()));
+                        play(live + permitted.streamId() + "?session=" + UUID.randomUUID()));
         // Revocation kicks: a viewer pulling the stream is dropped within a second of revoking
         // their link, through nginx-rtmp's control module.
         Process kicked =
                 run(
                         "play-kicked",
-                        play(
-                                ffmpeg,
-                                live + permitted.streamId() + "?session=" + revokedView.token(),
-                                30));
+                        play(live + permitted.streamId() + "?session=" + revokedView.token(), 30));
         Thread.sleep(1500);
         assertThat(kicked.isAlive())
                 .as("the viewer about to be revoked plays; see " + prefix)
@@ -198,38 +184,17 @@ class NginxRtmpPublishTest {
                 .path("state");
     }
 
-    private static List<String> publish(Path ffmpeg, String url) {
-        return List.of(
-                ffmpeg.toString(),
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "warning",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=10",
-                "-t",
-                "5",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-g",
-                "10",
-                "-f",
-                "flv",
-                url);
+    private static List<String> publish(String url) {
+        return Ffmpeg.publishTestPattern(url, 5, "320x240", 10, false);
     }
 
-    private static List<String> play(Path ffmpeg, String url) {
-        return play(ffmpeg, url, 1);
+    private static List<String> play(String url) {
+        return play(url, 1);
     }
 
-    private static List<String> play(Path ffmpeg, String url, int seconds) {
+    private static List<String> play(String url, int seconds) {
         return List.of(
-                ffmpeg.toString(),
+                "ffmpeg",
                 "-hide_banner",
                 "-nostdin",
                 "-loglevel",
@@ -259,89 +224,39 @@ class NginxRtmpPublishTest {
         return process;
     }
 
-    private int startNginx(Path nginx, int httpPort) throws Exception {
+    private int startNginx(int httpPort) throws Exception {
         int rtmpPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             rtmpPort = socket.getLocalPort();
         }
-        prefix = Files.createTempDirectory("livelink-nginx-rtmp");
-        Files.createDirectories(prefix.resolve("logs"));
         String callbacks = "http://127.0.0.1:%d/media/nginx-rtmp".formatted(httpPort);
         String secret = "?secret=" + CallbackSecretProfile.SECRET;
-        Path conf = prefix.resolve("nginx.conf");
-        Files.writeString(
-                conf,
-                """
-                load_module %1$s;
-                daemon off;
-                worker_processes 1;
-                pid %2$s/nginx.pid;
-                error_log %2$s/logs/error.log info;
-                events { worker_connections 64; }
-                rtmp {
-                    server {
-                        listen 127.0.0.1:%3$d;
-                        application live {
-                            live on;
-                            on_publish %4$s/on_publish%5$s;
-                            on_play %4$s/on_play%5$s;
-                            on_done %4$s/on_done%5$s;
+        nginx =
+                NginxProcess.start(
+                        Files.createTempDirectory("livelink-nginx-rtmp"),
+                        """
+                        rtmp {
+                            server {
+                                listen 127.0.0.1:%1$d;
+                                application live {
+                                    live on;
+                                    on_publish %2$s/on_publish%3$s;
+                                    on_play %2$s/on_play%3$s;
+                                    on_done %2$s/on_done%3$s;
+                                }
+                            }
                         }
-                    }
-                }
-                http {
-                    access_log %2$s/logs/access.log;
-                    client_body_temp_path %2$s/client_body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
-                    server {
-                        listen 127.0.0.1:%6$d;
-                        location /control { rtmp_control all; }
-                    }
-                }
-                """
-                        .formatted(
-                                RTMP_MODULE,
-                                prefix,
-                                rtmpPort,
-                                callbacks,
-                                secret,
-                                CallbackSecretProfile.NGINX_CONTROL_PORT));
-        Process process =
-                run(
-                        "nginx",
-                        List.of(nginx.toString(), "-p", prefix.toString(), "-c", conf.toString()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", rtmpPort), 200);
-                return rtmpPort;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError(
-                "nginx (rtmp) did not start; see "
-                        + prefix.resolve("logs")
-                        + ": "
-                        + Files.readString(prefix.resolve("logs/nginx.log")));
-    }
-
-    private static Path executable(String pkg, String... candidates) {
-        for (String candidate : candidates) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        throw new AssertionError(
-                pkg
-                        + " is not installed (Debian: apt-get install "
-                        + pkg
-                        + "); .ci/run installs it");
+                        """
+                                .formatted(rtmpPort, callbacks, secret),
+                        """
+                            server {
+                                listen 127.0.0.1:%d;
+                                location /control { rtmp_control all; }
+                            }
+                        """
+                                .formatted(CallbackSecretProfile.NGINX_CONTROL_PORT),
+                        List.of(rtmpPort, CallbackSecretProfile.NGINX_CONTROL_PORT));
+        prefix = nginx.prefix();
+        return rtmpPort;
     }
 }
