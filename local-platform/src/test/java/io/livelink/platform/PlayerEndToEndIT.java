@@ -39,6 +39,10 @@ import org.junit.jupiter.api.Test;
 class PlayerEndToEndIT {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+    /** Short play URLs, so the page has to play on fresh ones within the test. */
+    private static final Duration PLAY_URL_VALIDITY = Duration.ofSeconds(15);
+
     private static final Path SCREENSHOTS = Path.of("target/player-screenshots");
     private static final String WECHAT_USER_AGENT =
             "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
@@ -67,6 +71,7 @@ class PlayerEndToEndIT {
                         "http://127.0.0.1:" + ports.get(LiveLinkService.LINK));
         Map<String, String> environment = new HashMap<>(nginx.linkServiceEnvironment());
         environment.put("LIVELINK_VIEWS_HEARTBEAT_INTERVAL", HEARTBEAT.toString());
+        environment.put("LIVELINK_CDN_VALIDITY", PLAY_URL_VALIDITY.toString());
         services =
                 RunningServices.start(
                         Path.of("").toAbsolutePath().getParent(),
@@ -126,6 +131,14 @@ class PlayerEndToEndIT {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> viewer.videoTime() >= startedAt + 5);
             viewer.screenshot("2-playing");
+            // ... and goes on playing well past the expiry of any play URL it held so far: every
+            // request carries the signature of the newest heartbeat's URL.
+            double playingAt = viewer.videoTime();
+            Thread.sleep(PLAY_URL_VALIDITY.plusSeconds(5).toMillis());
+            assertThat(viewer.bodyData("state")).isEqualTo("live");
+            assertThat(viewer.videoTime())
+                    .as("seconds played across play-URL expiries")
+                    .isGreaterThan(playingAt + PLAY_URL_VALIDITY.toSeconds());
             String session = viewer.bodyData("viewSession");
             assertThat(session).isNotBlank();
 
