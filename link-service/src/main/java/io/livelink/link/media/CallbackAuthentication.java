@@ -1,6 +1,6 @@
 package io.livelink.link.media;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +56,7 @@ public class CallbackAuthentication {
 
     void require(String givenSecret, String remoteAddress) {
         if (!authenticated(givenSecret, remoteAddress)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "callback-not-authenticated", "the callback is not authenticated");
         }
     }

@@ -1,7 +1,6 @@
 package io.livelink.link.stream;
 
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +31,13 @@ public class ContentReview {
         String normalised = normalised(text);
         for (String phrase : bannedPhrases) {
             if (normalised.contains(phrase)) {
-                throw new ProblemException(
-                        Problem.ofField(
-                                422,
-                                "banned-phrase",
-                                "Content refused by review",
-                                field,
-                                "contains the banned phrase '"
-                                        + phrase
-                                        + "' (induced sharing is not allowed on public streams)"));
+                throw Refused.unacceptable(
+                        "banned-phrase",
+                        "Content refused by review",
+                        field,
+                        "contains the banned phrase '"
+                                + phrase
+                                + "' (induced sharing is not allowed on public streams)");
             }
         }
     }

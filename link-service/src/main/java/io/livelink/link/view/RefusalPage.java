@@ -1,6 +1,8 @@
 package io.livelink.link.view;
 
 import io.livelink.commons.problem.Problem;
+import io.livelink.commons.problem.RefusalProblems;
+import io.livelink.commons.refusal.DomainRefusal;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +15,8 @@ final class RefusalPage {
 
     private RefusalPage() {}
 
-    static Response of(Problem problem) {
+    static Response of(DomainRefusal refusal) {
+        Problem problem = RefusalProblems.problemOf(refusal);
         String html =
                 """
                 <!doctype html>

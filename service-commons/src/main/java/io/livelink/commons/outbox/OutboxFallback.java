@@ -1,8 +1,7 @@
 package io.livelink.commons.outbox;
 
 import io.livelink.commons.messaging.TraceContext;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -110,14 +109,12 @@ public class OutboxFallback {
             Log.errorf(
                     "%d events neither acknowledged by Kafka nor committed to the outbox: %s",
                     batch.size(), failure.toString());
-            ProblemException unavailable =
-                    new ProblemException(
-                            Problem.of(
-                                    503,
-                                    "events-unavailable",
-                                    "Try again",
-                                    "neither Kafka nor the database took the event; nothing was"
-                                            + " recorded"));
+            Refused unavailable =
+                    Refused.unavailable(
+                            "events-unavailable",
+                            "Try again",
+                            "neither Kafka nor the database took the event; nothing was"
+                                    + " recorded");
             batch.forEach(queued -> queued.committed().completeExceptionally(unavailable));
             return;
         }

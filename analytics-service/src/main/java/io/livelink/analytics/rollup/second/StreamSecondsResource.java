@@ -6,7 +6,7 @@ import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.query.StreamOwnership.VisibleStream;
 import io.livelink.analytics.rollup.Rows;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamSecondRollup;
 import io.livelink.events.StreamType;
@@ -216,7 +216,7 @@ public class StreamSecondsResource {
         VisibleStream stream =
                 QuarkusTransaction.requiringNew().call(() -> ownership.requireVisible(streamId));
         if (stream.streamType() != StreamType.MINI_PROGRAM) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "streamId",
                     "the live feed is for MINI_PROGRAM streams; this one is "
                             + stream.streamType());
