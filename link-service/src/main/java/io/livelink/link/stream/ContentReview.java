@@ -4,7 +4,6 @@ import io.livelink.commons.refusal.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reviews what a public stream shows before anyone can share it: phrases that induce sharing (e.g.
@@ -15,10 +14,9 @@ public class ContentReview {
 
     private final List<String> bannedPhrases;
 
-    public ContentReview(
-            @ConfigProperty(name = "livelink.review.banned-phrases") List<String> bannedPhrases) {
+    public ContentReview(ReviewSettings settings) {
         this.bannedPhrases =
-                bannedPhrases.stream()
+                settings.bannedPhrases().stream()
                         .map(ContentReview::normalised)
                         .filter(p -> !p.isEmpty())
                         .toList();

@@ -12,6 +12,7 @@ import io.livelink.events.StreamStateChanged;
 import io.livelink.events.StreamType;
 import io.livelink.link.audience.AudienceGroup;
 import io.livelink.link.grant.BroadcastPermissions;
+import io.livelink.link.media.MediaServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class StreamService {
@@ -40,14 +40,14 @@ public class StreamService {
             EventPublisher events,
             ContentReview review,
             Clock clock,
-            @ConfigProperty(name = "livelink.media.publish-base-url") String publishBaseUrl,
+            MediaServerSettings mediaServer,
             Event<StreamChanged> changed) {
         this.caller = caller;
         this.permissions = permissions;
         this.events = events;
         this.review = review;
         this.clock = clock;
-        this.publishBaseUrl = publishBaseUrl;
+        this.publishBaseUrl = mediaServer.publishBaseUrl();
         this.changed = changed;
     }
 

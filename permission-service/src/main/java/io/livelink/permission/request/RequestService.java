@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Feishu-style flow: a member asks, a tenant admin decides. Decisions lock the request row, so
@@ -59,14 +58,14 @@ public class RequestService {
             Webhooks webhooks,
             AuditTrail audit,
             Clock clock,
-            @ConfigProperty(name = "livelink.permission.request-ttl") Duration requestTtl) {
+            RequestSettings settings) {
         this.caller = caller;
         this.grants = grants;
         this.events = events;
         this.webhooks = webhooks;
         this.audit = audit;
         this.clock = clock;
-        this.requestTtl = requestTtl;
+        this.requestTtl = settings.requestTtl();
     }
 
     @Transactional

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Commits events Kafka did not acknowledge in time to the outbox, many per transaction: while the
@@ -44,12 +43,9 @@ public class OutboxFallback {
     private volatile boolean stopping;
     private Thread writer;
 
-    public OutboxFallback(
-            OutboxRelay relay,
-            @ConfigProperty(name = "livelink.kafka-first.fallback-batch", defaultValue = "500")
-                    int batchSize) {
+    public OutboxFallback(OutboxRelay relay, KafkaFirstSettings settings) {
         this.relay = relay;
-        this.batchSize = batchSize;
+        this.batchSize = settings.fallbackBatch();
     }
 
     /** Queues the event; the stage completes once it is committed to the outbox. */

@@ -2,6 +2,7 @@ package io.livelink.analytics.rollup.daily;
 
 import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
+import io.livelink.analytics.query.QuerySettings;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.rollup.Rows;
 import io.livelink.commons.refusal.InvalidInput;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,14 +48,14 @@ public class MemberDailyResource {
             Caller caller,
             Clock clock,
             DailyExport export,
-            @ConfigProperty(name = "livelink.analytics.query.max-days") int maxDays) {
+            QuerySettings limits) {
         this.export = export;
         this.entityManager = entityManager;
         this.rollups = rollups;
         this.zones = zones;
         this.caller = caller;
         this.clock = clock;
-        this.maxDays = maxDays;
+        this.maxDays = limits.maxDays();
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.livelink.analytics.rollup.second;
 
 import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
+import io.livelink.analytics.query.QuerySettings;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.query.StreamOwnership.VisibleStream;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -49,13 +49,12 @@ public class StreamSecondsResource {
             StreamOwnership ownership,
             SecondsExport export,
             LiveSeconds live,
-            @ConfigProperty(name = "livelink.analytics.query.max-range")
-                    java.time.Duration maxRange) {
+            QuerySettings limits) {
         this.entityManager = entityManager;
         this.ownership = ownership;
         this.export = export;
         this.live = live;
-        this.maxRange = maxRange;
+        this.maxRange = limits.maxRange();
     }
 
     public record Second(

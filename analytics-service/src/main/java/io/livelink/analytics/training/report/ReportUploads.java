@@ -205,7 +205,7 @@ public class ReportUploads {
     }
 
     @Scheduled(
-            every = "${livelink.training.upload.poll-interval:1s}",
+            every = "${livelink.training.upload.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {
