@@ -1,6 +1,6 @@
 package io.livelink.analytics.export;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.events.StreamType;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -47,16 +47,16 @@ public enum ExportFormat {
                         .map(f -> f.name().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(", "));
         if (raw == null || raw.isBlank()) {
-            throw ProblemException.invalid("format", "is required (" + names + ")");
+            throw new InvalidInput("format", "is required (" + names + ")");
         }
         ExportFormat format;
         try {
             format = valueOf(raw.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("format", "must be one of " + names);
+            throw new InvalidInput("format", "must be one of " + names);
         }
         if (!allowed.contains(format)) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "format",
                     raw
                             + " is not an export of a "

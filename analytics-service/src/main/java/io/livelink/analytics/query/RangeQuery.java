@@ -1,7 +1,7 @@
 package io.livelink.analytics.query;
 
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.refusal.InvalidInput;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,33 +73,26 @@ public record RangeQuery<T extends Comparable<? super T>>(T from, T to, int page
             String expected,
             java.util.function.BiPredicate<T, T> tooLong,
             String maxRange) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         T start = value("from", from, parser, expected, errors);
         T end = value("to", to, parser, expected, errors);
         if (start != null && end != null) {
             if (start.compareTo(end) > 0) {
-                errors.add(new Problem.FieldError("from", "must not be after to"));
+                errors.add(new FieldError("from", "must not be after to"));
             } else if (tooLong.test(start, end)) {
-                errors.add(new Problem.FieldError("to", "the range may span at most " + maxRange));
+                errors.add(new FieldError("to", "the range may span at most " + maxRange));
             }
         }
         int p = page == null ? 0 : page;
         int s = size == null ? 100 : size;
         if (p < 0) {
-            errors.add(new Problem.FieldError("page", "must be 0 or more"));
+            errors.add(new FieldError("page", "must be 0 or more"));
         }
         if (s < 1 || s > MAX_PAGE_SIZE) {
-            errors.add(new Problem.FieldError("size", "must be between 1 and " + MAX_PAGE_SIZE));
+            errors.add(new FieldError("size", "must be between 1 and " + MAX_PAGE_SIZE));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(
-                    Problem.invalid(
-                            String.join(
-                                    "; ",
-                                    errors.stream()
-                                            .map(e -> e.field() + ": " + e.message())
-                                            .toList()),
-                            errors));
+            throw InvalidInput.of(errors);
         }
         return new RangeQuery<>(start, end, p, s);
     }
@@ -109,15 +102,15 @@ public record RangeQuery<T extends Comparable<? super T>>(T from, T to, int page
             String raw,
             Function<String, T> parser,
             String expected,
-            List<Problem.FieldError> errors) {
+            List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
-            errors.add(new Problem.FieldError(field, "is required"));
+            errors.add(new FieldError(field, "is required"));
             return null;
         }
         try {
             return parser.apply(raw);
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "must be " + expected));
+            errors.add(new FieldError(field, "must be " + expected));
             return null;
         }
     }

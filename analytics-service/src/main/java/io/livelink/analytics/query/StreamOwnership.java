@@ -1,7 +1,7 @@
 package io.livelink.analytics.query;
 
 import io.livelink.analytics.views.StreamViewTotals;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.livelink.events.StreamType;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,7 +33,7 @@ public class StreamOwnership {
                         ? new VisibleStream(streamId, totals.tenantId, totals.streamType)
                         : known.find(streamId)
                                 .map(k -> new VisibleStream(streamId, k.tenantId(), k.streamType()))
-                                .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+                                .orElseThrow(() -> new NotFound("stream", streamId));
         caller.requireAccessTo(stream.tenantId(), "stream", streamId);
         return stream;
     }

@@ -51,7 +51,7 @@ public class RollupFreshness {
     }
 
     @Scheduled(
-            every = "${livelink.analytics.rollups.measure-every:5s}",
+            every = "${livelink.analytics.rollups.measure-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measure() {

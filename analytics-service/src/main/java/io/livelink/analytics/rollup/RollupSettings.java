@@ -62,6 +62,13 @@ public interface RollupSettings {
     @WithDefault("PT1S")
     Duration closeEvery();
 
+    /**
+     * How often how far the oldest due window trails the clock is measured (read by its
+     * {@code @Scheduled}).
+     */
+    @WithDefault("5s")
+    String measureEvery();
+
     default Duration closeDelay(WindowSize size) {
         return size == WindowSize.SECOND ? secondCloseDelay() : minuteCloseDelay();
     }

@@ -167,7 +167,7 @@ public class SessionLifecycle {
      * life), so published windows keep their figures.
      */
     @Scheduled(
-            every = "${livelink.analytics.sessions.sweep-every:5s}",
+            every = "${livelink.analytics.sessions.sweep-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional

@@ -21,7 +21,7 @@ import io.livelink.analytics.training.roster.Roster.StudentPage;
 import io.livelink.analytics.training.roster.StudentInput;
 import io.livelink.analytics.training.roster.StudentView;
 import io.livelink.commons.imports.SpreadsheetRows;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -174,7 +174,7 @@ public class TrainingResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         if (reveal && !caller.is(Roles.TENANT_ADMIN)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "reveal-not-allowed", "only a tenant admin may see personal data in full");
         }
         return roster.list(caller, classId, reveal, page, size);

@@ -1,6 +1,6 @@
 package io.livelink.analytics.views;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamType;
@@ -39,7 +39,7 @@ public class StreamViewsResource {
     public StreamViews get(@PathParam("streamId") String streamId) {
         StreamViewTotals totals = StreamViewTotals.findById(streamId);
         if (totals == null || !totals.tenantId.equals(caller.tenantId())) {
-            throw ProblemException.notFound("views of stream", streamId);
+            throw new NotFound("views of stream", streamId);
         }
         return new StreamViews(
                 totals.streamId,

@@ -1,6 +1,6 @@
 package io.livelink.link.grant;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.QualificationStatus;
 import io.livelink.events.StreamType;
@@ -31,7 +31,7 @@ public class BroadcastPermissions {
     public void requireTenantMayStream(String tenantId, StreamType type) {
         TenantProfile profile = TenantProfile.findById(tenantId);
         if (profile == null || !profile.liveServiceEnabled) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "live-service-disabled",
                     "the live service is not enabled for tenant " + tenantId);
         }
@@ -42,7 +42,7 @@ public class BroadcastPermissions {
                     qualification == null
                             ? "not submitted"
                             : qualification.status.name().toLowerCase();
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "tenant-not-qualified",
                     "tenant "
                             + tenantId

@@ -1,8 +1,9 @@
 package io.livelink.link.issue;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.NotFound;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.LinkIssued;
@@ -54,10 +55,10 @@ public class LinkIssuer {
     public IssuedLink issue(String streamId, IssueLinkRequest request) {
         LiveStream stream =
                 LiveStream.findInTenant(caller.tenantId(), streamId)
-                        .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+                        .orElseThrow(() -> new NotFound("stream", streamId));
         if (stream.watchScope == io.livelink.link.stream.WatchScope.EVERYONE
                 && stream.approvedAt == null) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "stream-not-approved",
                     "a public stream gets links once a tenant admin approved it");
         }
@@ -111,21 +112,21 @@ public class LinkIssuer {
     private IssuedLink issueMemberLink(LiveStream stream, IssueLinkRequest request) {
         String memberId = request.memberId() != null ? request.memberId() : caller.memberId();
         if (!memberId.equals(caller.memberId()) && !caller.is(Roles.TENANT_ADMIN)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "forbidden-role", "only a tenant admin issues links for other members");
         }
         if (DepartedMember.hasLeft(stream.tenantId, memberId)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-a-member", memberId + " is no longer a member of the tenant");
         }
         boolean adminForThemselves =
                 caller.is(Roles.TENANT_ADMIN) && memberId.equals(caller.memberId());
         if (!adminForThemselves && !DirectoryMember.isMember(stream.tenantId, memberId)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-a-member", memberId + " is not a member of the tenant's directory");
         }
         if (!stream.admits(memberId, adminForThemselves)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-in-audience-group",
                     memberId + " is not in the stream's audience group " + stream.audienceGroupId);
         }
@@ -209,11 +210,9 @@ public class LinkIssuer {
                     "short code already in use (attempt %d of %d)",
                     attempt + 1, SHORT_CODE_ATTEMPTS);
         }
-        throw new ProblemException(
-                Problem.of(
-                        503,
-                        "short-codes-exhausted",
-                        "No short code available",
-                        "no unused short code after " + SHORT_CODE_ATTEMPTS + " attempts"));
+        throw Refused.unavailable(
+                "short-codes-exhausted",
+                "No short code available",
+                "no unused short code after " + SHORT_CODE_ATTEMPTS + " attempts");
     }
 }

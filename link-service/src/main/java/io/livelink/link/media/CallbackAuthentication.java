@@ -1,6 +1,6 @@
 package io.livelink.link.media;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may call the media-server callbacks. With {@code livelink.media.callback-secret} set, the
@@ -31,12 +30,11 @@ public class CallbackAuthentication {
     private final List<Block> allowed;
 
     @Inject
-    public CallbackAuthentication(
-            @ConfigProperty(name = "livelink.media.callback-secret") Optional<String> secret,
-            @ConfigProperty(
-                            name = "livelink.media.callback-allowed-addresses",
-                            defaultValue = "127.0.0.1,::1")
-                    List<String> allowedAddresses) {
+    public CallbackAuthentication(MediaServerSettings settings) {
+        this(settings.callbackSecret(), settings.callbackAllowedAddresses());
+    }
+
+    CallbackAuthentication(Optional<String> secret, List<String> allowedAddresses) {
         this.secretDigest = secret.filter(s -> !s.isBlank()).map(CallbackAuthentication::sha256);
         this.allowed =
                 allowedAddresses.stream()
@@ -56,7 +54,7 @@ public class CallbackAuthentication {
 
     void require(String givenSecret, String remoteAddress) {
         if (!authenticated(givenSecret, remoteAddress)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "callback-not-authenticated", "the callback is not authenticated");
         }
     }

@@ -1,7 +1,7 @@
 package io.livelink.link.media;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.link.view.MediaClient;
 import io.livelink.link.view.PlayAuthorization;
 import io.vertx.core.http.HttpServerRequest;
@@ -84,7 +84,7 @@ public class MediaMtxAuth {
                                     streamId,
                                     request.id()));
             default ->
-                    throw ProblemException.forbidden(
+                    throw Refused.notAllowed(
                             "action-not-allowed",
                             "LiveLink allows only publish, read and playback");
         }

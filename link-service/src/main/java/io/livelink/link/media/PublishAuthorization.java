@@ -1,6 +1,6 @@
 package io.livelink.link.media;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.events.StreamState;
 import io.livelink.link.grant.BroadcastPermissions;
 import io.livelink.link.stream.EncoderDrivenState;
@@ -36,16 +36,15 @@ public class PublishAuthorization {
     public void admit(String streamId, String key) {
         LiveStream stream = withKey(streamId, key);
         if (stream == null) {
-            throw ProblemException.forbidden(
-                    "bad-stream-key", "unknown stream or wrong stream key");
+            throw Refused.notAllowed("bad-stream-key", "unknown stream or wrong stream key");
         }
         if (stream.state == StreamState.ENDED) {
-            throw ProblemException.forbidden("stream-ended", "the stream has ended");
+            throw Refused.notAllowed("stream-ended", "the stream has ended");
         }
         permissions.requireTenantMayStream(stream.tenantId, stream.type);
         if (!stream.createdByAdmin
                 && !permissions.mayBroadcast(stream.tenantId, stream.createdBy)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "no-broadcast-permission",
                     "member " + stream.createdBy + " may no longer broadcast");
         }

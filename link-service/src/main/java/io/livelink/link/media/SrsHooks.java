@@ -2,7 +2,7 @@ package io.livelink.link.media;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.link.view.MediaClient;
 import io.livelink.link.view.PlayAuthorization;
 import io.vertx.core.http.HttpServerRequest;
@@ -86,7 +86,7 @@ public class SrsHooks {
             case "on_connect", "on_close", "on_dvr", "on_hls" -> {
                 // Notifications only: nothing to decide.
             }
-            default -> throw ProblemException.invalid("action", "not an SRS http_hooks action");
+            default -> throw new InvalidInput("action", "not an SRS http_hooks action");
         }
         return Response.ok(ALLOW).build();
     }

@@ -1,6 +1,6 @@
 package io.livelink.link.metrics;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.events.StreamType;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
@@ -51,8 +51,8 @@ public class CountedResolveInterceptor {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (cause == null) {
             metrics.resolved(type);
-        } else if (cause instanceof ProblemException refused) {
-            metrics.refused(type, refused.problem().reason());
+        } else if (cause instanceof DomainRefusal refused) {
+            metrics.refused(type, refused.reason());
         } else {
             metrics.failed(type);
         }

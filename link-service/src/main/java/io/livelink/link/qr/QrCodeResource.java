@@ -7,7 +7,7 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.link.issue.LinkSettings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.Max;
@@ -46,7 +46,7 @@ public class QrCodeResource {
             @QueryParam("url") String url,
             @QueryParam("size") @DefaultValue("320") @Min(64) @Max(2048) int size) {
         if (url == null || !url.startsWith(settings.publicBaseUrl() + "/") || url.length() > 2000) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "url",
                     "must be a link issued by this LiveLink (" + settings.publicBaseUrl() + "/…)");
         }
@@ -69,8 +69,7 @@ public class QrCodeResource {
                     .header("Cache-Control", "public, max-age=86400")
                     .build();
         } catch (WriterException e) {
-            throw ProblemException.invalid(
-                    "url", "cannot be encoded as a QR code: " + e.getMessage());
+            throw new InvalidInput("url", "cannot be encoded as a QR code: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

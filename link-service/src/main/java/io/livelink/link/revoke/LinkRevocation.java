@@ -1,7 +1,7 @@
 package io.livelink.link.revoke;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.livelink.events.LinkRevoked;
 import io.livelink.link.issue.StreamLink;
@@ -34,7 +34,7 @@ public class LinkRevocation {
     public int revokeLink(String linkId, String reason) {
         StreamLink link = StreamLink.findById(linkId);
         if (link == null || !link.tenantId.equals(caller.tenantId())) {
-            throw ProblemException.notFound("link", linkId);
+            throw new NotFound("link", linkId);
         }
         return revoke(List.of(link), reason);
     }
@@ -42,7 +42,7 @@ public class LinkRevocation {
     @Transactional
     public int revokeStream(String streamId, String reason) {
         LiveStream.findInTenant(caller.tenantId(), streamId)
-                .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+                .orElseThrow(() -> new NotFound("stream", streamId));
         return revoke(StreamLink.list("streamId = ?1 and revokedAt is null", streamId), reason);
     }
 

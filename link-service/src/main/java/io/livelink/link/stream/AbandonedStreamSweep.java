@@ -14,7 +14,7 @@ public class AbandonedStreamSweep {
     }
 
     @Scheduled(
-            every = "${livelink.streams.sweep-interval:5s}",
+            every = "${livelink.streams.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {

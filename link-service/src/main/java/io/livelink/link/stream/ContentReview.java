@@ -1,11 +1,9 @@
 package io.livelink.link.stream;
 
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reviews what a public stream shows before anyone can share it: phrases that induce sharing (e.g.
@@ -16,10 +14,9 @@ public class ContentReview {
 
     private final List<String> bannedPhrases;
 
-    public ContentReview(
-            @ConfigProperty(name = "livelink.review.banned-phrases") List<String> bannedPhrases) {
+    public ContentReview(ReviewSettings settings) {
         this.bannedPhrases =
-                bannedPhrases.stream()
+                settings.bannedPhrases().stream()
                         .map(ContentReview::normalised)
                         .filter(p -> !p.isEmpty())
                         .toList();
@@ -32,15 +29,13 @@ public class ContentReview {
         String normalised = normalised(text);
         for (String phrase : bannedPhrases) {
             if (normalised.contains(phrase)) {
-                throw new ProblemException(
-                        Problem.ofField(
-                                422,
-                                "banned-phrase",
-                                "Content refused by review",
-                                field,
-                                "contains the banned phrase '"
-                                        + phrase
-                                        + "' (induced sharing is not allowed on public streams)"));
+                throw Refused.unacceptable(
+                        "banned-phrase",
+                        "Content refused by review",
+                        field,
+                        "contains the banned phrase '"
+                                + phrase
+                                + "' (induced sharing is not allowed on public streams)");
             }
         }
     }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Moves streams on what the media server says about their encoder: a publish it let in makes a
@@ -30,12 +29,11 @@ public class EncoderDrivenState {
             StreamService streams,
             EntityManager entityManager,
             Clock clock,
-            @ConfigProperty(name = "livelink.streams.unpublish-grace", defaultValue = "PT60S")
-                    Duration grace) {
+            StreamSettings settings) {
         this.streams = streams;
         this.entityManager = entityManager;
         this.clock = clock;
-        this.grace = grace;
+        this.grace = settings.unpublishGrace();
     }
 
     /** The encoder was let in: SCHEDULED → LIVE; a LIVE stream's reconnect cancels its ending. */

@@ -1,7 +1,10 @@
 package io.livelink.link.stream;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamState;
@@ -9,6 +12,7 @@ import io.livelink.events.StreamStateChanged;
 import io.livelink.events.StreamType;
 import io.livelink.link.audience.AudienceGroup;
 import io.livelink.link.grant.BroadcastPermissions;
+import io.livelink.link.media.MediaServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -17,7 +21,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class StreamService {
@@ -37,14 +40,14 @@ public class StreamService {
             EventPublisher events,
             ContentReview review,
             Clock clock,
-            @ConfigProperty(name = "livelink.media.publish-base-url") String publishBaseUrl,
+            MediaServerSettings mediaServer,
             Event<StreamChanged> changed) {
         this.caller = caller;
         this.permissions = permissions;
         this.events = events;
         this.review = review;
         this.clock = clock;
-        this.publishBaseUrl = publishBaseUrl;
+        this.publishBaseUrl = mediaServer.publishBaseUrl();
         this.changed = changed;
     }
 
@@ -60,7 +63,7 @@ public class StreamService {
         boolean admin = caller.is(Roles.TENANT_ADMIN);
         permissions.requireTenantMayStream(tenantId, request.type());
         if (!admin && !permissions.mayBroadcast(tenantId, memberId)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "no-broadcast-permission",
                     "member " + memberId + " may not broadcast in tenant " + tenantId);
         }
@@ -191,7 +194,7 @@ public class StreamService {
         }
         if (stream.state == StreamState.ENDED
                 || (target == StreamState.LIVE && stream.state != StreamState.SCHEDULED)) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "illegal-transition", "a " + stream.state + " stream cannot become " + target);
         }
         StreamState previous = stream.state;
@@ -203,7 +206,7 @@ public class StreamService {
     /** Only the stream's creator or a tenant admin changes a stream. */
     private void requireBroadcaster(LiveStream stream) {
         if (!caller.is(Roles.TENANT_ADMIN) && !stream.createdBy.equals(caller.memberId())) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-the-broadcaster",
                     "only the stream's creator or a tenant admin may do this");
         }
@@ -211,7 +214,7 @@ public class StreamService {
 
     private LiveStream inTenant(String streamId) {
         return LiveStream.findInTenant(caller.tenantId(), streamId)
-                .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+                .orElseThrow(() -> new NotFound("stream", streamId));
     }
 
     void announce(LiveStream stream, StreamState previous) {
@@ -247,16 +250,16 @@ public class StreamService {
             return;
         }
         if (type != StreamType.ENTERPRISE) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "audienceGroupId", "only ENTERPRISE streams can be bound to a directory group");
         }
         if (scope == WatchScope.EVERYONE) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     groupGiven ? "audienceGroupId" : "watchScope",
                     "a stream open to EVERYONE cannot be bound to a directory group");
         }
         if (groupGiven && !AudienceGroup.isKnown(tenantId, audienceGroupId)) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "audienceGroupId",
                     "no directory group " + audienceGroupId + " is known in this tenant");
         }
@@ -270,7 +273,7 @@ public class StreamService {
     public StreamView get(String streamId) {
         return LiveStream.findInTenant(caller.tenantId(), streamId)
                 .map(this::viewFor)
-                .orElseThrow(() -> ProblemException.notFound("stream", streamId));
+                .orElseThrow(() -> new NotFound("stream", streamId));
     }
 
     @Transactional

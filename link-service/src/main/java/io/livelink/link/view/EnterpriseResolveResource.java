@@ -1,6 +1,6 @@
 package io.livelink.link.view;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.link.signing.EnterpriseLink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -58,7 +58,7 @@ public class EnterpriseResolveResource {
                 || channel == null
                 || ts == null
                 || !CANONICAL_EPOCH_SECONDS.matcher(ts).matches()) {
-            throw ProblemException.forbidden("tampered", "the link is incomplete");
+            throw Refused.notAllowed("tampered", "the link is incomplete");
         }
         EnterpriseLink fields =
                 new EnterpriseLink(

@@ -1,7 +1,7 @@
 package io.livelink.link.view;
 
 import io.livelink.commons.outbox.KafkaFirstPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
@@ -73,7 +73,7 @@ public class LinkResolver {
     public CompletionStage<ResolveAnswer> resolveMiniProgram(
             String code, String openId, String userAgent) {
         if (!insideWeChatMiniProgram(userAgent)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "outside-wechat", "mini-program links open only inside WeChat");
         }
         return resolveCode(StreamType.MINI_PROGRAM, code, openId, userAgent);
@@ -150,11 +150,11 @@ public class LinkResolver {
                 && (revocations.hasLeft(stream.tenantId(), memberId)
                         || !(link.issuedToAdmin()
                                 || targets.isKnownMember(stream.tenantId(), memberId)))) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-a-member", "the link's member does not belong to the tenant");
         }
         if (!admits(stream, memberId, link.issuedToAdmin())) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-in-audience-group",
                     "the link's member is not in the stream's audience group");
         }
@@ -197,7 +197,7 @@ public class LinkResolver {
             Instant now) {
         Playback playback = stream.state() == StreamState.ENDED ? Playback.REPLAY : Playback.LIVE;
         if (playback == Playback.REPLAY && !stream.replayEnabled()) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "stream-not-watchable", "the stream has ended and has no replay");
         }
         ViewSessionToken session =

@@ -1,6 +1,6 @@
 package io.livelink.link.view;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -43,7 +43,7 @@ public class MiniProgramResolveResource {
             @HeaderParam(OPENID_HEADER) String openId,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         if (openId == null || !OPENID.matcher(openId).matches()) {
-            throw ProblemException.invalid(OPENID_HEADER, "must be the viewer's WeChat OpenID");
+            throw new InvalidInput(OPENID_HEADER, "must be the viewer's WeChat OpenID");
         }
         return resolver.resolveMiniProgram(code, openId, userAgent);
     }

@@ -1,7 +1,8 @@
 package io.livelink.link.view;
 
 import io.livelink.commons.outbox.KafkaFirstPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.DomainRefusal;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.events.ViewKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -39,20 +40,18 @@ public class PlayAuthorization {
     /** Returns normally when playing is allowed; refuses with a 403 problem naming why. */
     public void requireMayPlay(String streamId, String token, MediaClient client) {
         if (token == null || token.isBlank()) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "bad-view-session", "the play URL carries no session=<viewSession>");
         }
         ViewSessionToken session;
         try {
             session = sessions.watchable(token, clock.instant());
-        } catch (ProblemException refused) {
+        } catch (DomainRefusal refused) {
             // Media servers know allow and deny; the reason stays in the problem for their logs.
-            throw ProblemException.forbidden(
-                    refused.problem().reason(), refused.problem().detail());
+            throw Refused.notAllowed(refused.reason(), refused.detail());
         }
         if (!session.streamId().equals(streamId)) {
-            throw ProblemException.forbidden(
-                    "bad-view-session", "the view session is of another stream");
+            throw Refused.notAllowed("bad-view-session", "the view session is of another stream");
         }
         kicks.connected(session, client);
     }

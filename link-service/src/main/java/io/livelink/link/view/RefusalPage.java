@@ -1,6 +1,8 @@
 package io.livelink.link.view;
 
 import io.livelink.commons.problem.Problem;
+import io.livelink.commons.problem.RefusalProblems;
+import io.livelink.commons.refusal.DomainRefusal;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +18,8 @@ final class RefusalPage {
 
     private RefusalPage() {}
 
-    static Response of(Problem problem, List<Locale> acceptableLanguages) {
+    static Response of(DomainRefusal domainRefusal, List<Locale> acceptableLanguages) {
+        Problem problem = RefusalProblems.problemOf(domainRefusal);
         String language = ViewerTexts.languageFor(acceptableLanguages);
         ViewerTexts.Refusal refusal = ViewerTexts.refusal(language, problem.reason());
         String html =

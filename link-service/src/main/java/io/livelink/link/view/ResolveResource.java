@@ -1,6 +1,6 @@
 package io.livelink.link.view;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.link.issue.LinkSettings;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -88,9 +88,9 @@ public class ResolveResource {
             try {
                 return CompletableFuture.completedFuture(
                         preview.page(resolver.previewOf(code), uri.getRequestUri().toString()));
-            } catch (ProblemException refused) {
+            } catch (DomainRefusal refused) {
                 return CompletableFuture.completedFuture(
-                        RefusalPage.of(refused.problem(), headers.getAcceptableLanguages()));
+                        RefusalPage.of(refused, headers.getAcceptableLanguages()));
             }
         }
         boolean browser = prefersHtml(headers.getAcceptableMediaTypes());
@@ -103,10 +103,10 @@ public class ResolveResource {
         CompletionStage<ResolveAnswer> resolved;
         try {
             resolved = resolver.resolveShortCode(code, viewer, userAgent);
-        } catch (ProblemException refused) {
+        } catch (DomainRefusal refused) {
             if (browser) {
                 return CompletableFuture.completedFuture(
-                        RefusalPage.of(refused.problem(), headers.getAcceptableLanguages()));
+                        RefusalPage.of(refused, headers.getAcceptableLanguages()));
             }
             throw refused;
         }
@@ -120,9 +120,8 @@ public class ResolveResource {
                                 failure instanceof CompletionException
                                         ? failure.getCause()
                                         : failure;
-                        if (browser && cause instanceof ProblemException refused) {
-                            return RefusalPage.of(
-                                    refused.problem(), headers.getAcceptableLanguages());
+                        if (browser && cause instanceof DomainRefusal refused) {
+                            return RefusalPage.of(refused, headers.getAcceptableLanguages());
                         }
                         throw failure instanceof CompletionException completion
                                 ? completion

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What resolving reads about links, streams and members, kept for {@code
@@ -103,13 +102,10 @@ public class ResolveTargets {
     private final Cache<String, StreamTarget> streams;
     private final Cache<MemberKey, Boolean> knownMembers;
 
-    public ResolveTargets(
-            @ConfigProperty(name = "livelink.resolve.cache-ttl", defaultValue = "PT0.5S")
-                    Duration ttl,
-            @ConfigProperty(name = "livelink.resolve.member-cache-ttl", defaultValue = "PT1M")
-                    Duration memberTtl,
-            @ConfigProperty(name = "livelink.resolve.link-facts-ttl", defaultValue = "PT10M")
-                    Duration factsTtl) {
+    public ResolveTargets(ResolveSettings settings) {
+        Duration ttl = settings.cacheTtl();
+        Duration memberTtl = settings.memberCacheTtl();
+        Duration factsTtl = settings.linkFactsTtl();
         this.linksByCode = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
         this.linksById = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
         this.linkFacts =

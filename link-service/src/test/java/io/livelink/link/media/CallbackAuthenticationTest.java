@@ -3,7 +3,8 @@ package io.livelink.link.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.problem.RefusalProblems;
+import io.livelink.commons.refusal.Refused;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -67,12 +68,11 @@ class CallbackAuthenticationTest {
         CallbackAuthentication auth = new CallbackAuthentication(Optional.of("s3cret"), LOOPBACK);
         assertThatThrownBy(() -> auth.require("wrong", "127.0.0.1"))
                 .isInstanceOfSatisfying(
-                        ProblemException.class,
+                        Refused.class,
                         e -> {
-                            assertThat(e.problem().status()).isEqualTo(403);
-                            assertThat(e.problem().reason())
-                                    .isEqualTo("callback-not-authenticated");
-                            assertThat(e.problem().detail()).doesNotContain("s3cret", "127.0.0.1");
+                            assertThat(RefusalProblems.problemOf(e).status()).isEqualTo(403);
+                            assertThat(e.reason()).isEqualTo("callback-not-authenticated");
+                            assertThat(e.detail()).doesNotContain("s3cret", "127.0.0.1");
                         });
     }
 

@@ -1,6 +1,6 @@
 package io.livelink.permission.check;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.BroadcastPolicy;
@@ -55,11 +55,11 @@ public class BroadcastCheckResource {
             caller.requireAccessTo(tenantId, "tenant", tenantId);
         }
         if (caller.is(Roles.MEMBER) && !memberId.equals(caller.memberId())) {
-            throw ProblemException.notFound("member", memberId);
+            throw new NotFound("member", memberId);
         }
         Tenant tenant = Tenant.findById(tenantId);
         if (tenant == null) {
-            throw ProblemException.notFound("tenant", tenantId);
+            throw new NotFound("tenant", tenantId);
         }
         if (!tenant.liveServiceEnabled) {
             return new BroadcastCheck(

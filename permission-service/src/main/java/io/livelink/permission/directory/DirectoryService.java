@@ -2,7 +2,9 @@ package io.livelink.permission.directory;
 
 import io.livelink.commons.outbox.EventPublisher;
 import io.livelink.commons.personaldata.Phones;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
 import io.livelink.permission.audit.AuditTrail;
@@ -92,7 +94,7 @@ public class DirectoryService {
                                 organisationId,
                                 Member.ACTIVE)
                         > 0) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "organisation-not-empty",
                     "the organisation still has sub-organisations or members");
         }
@@ -129,7 +131,7 @@ public class DirectoryService {
      * transaction: the same checks and MemberJoined as any add, audited as the class sync's doing.
      * Not intercepted, so a refused student leaves the sync's transaction usable.
      *
-     * @throws ProblemException the id or account is taken, as for {@link #addMember}
+     * @throws Conflict the id or account is taken, as for {@link #addMember}
      */
     public Member admitStudent(String tenantId, CreateMember student, String classCode) {
         return admit(tenantId, student, classCode);
@@ -142,10 +144,10 @@ public class DirectoryService {
         String id = body.id() != null ? body.id() : UUID.randomUUID().toString();
         Member existing = Member.findById(new Member.Key(tenantId, id));
         if (existing != null && existing.isActive()) {
-            throw ProblemException.conflict("member-exists", "member " + id + " exists already");
+            throw new Conflict("member-exists", "member " + id + " exists already");
         }
         if (accountTaken(tenantId, body.account())) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "account-taken", "account " + body.account() + " belongs to another member");
         }
         Member member = existing != null ? existing : new Member();
@@ -246,7 +248,7 @@ public class DirectoryService {
         Member member =
                 Member.findById(new Member.Key(tenantId, memberId), LockModeType.PESSIMISTIC_WRITE);
         if (member == null || !member.isActive()) {
-            throw ProblemException.notFound("member", memberId);
+            throw new NotFound("member", memberId);
         }
         Instant now = clock.instant();
         member.status = Member.LEFT;
@@ -314,7 +316,7 @@ public class DirectoryService {
     private static Member activeMember(String tenantId, String memberId) {
         Member member = Member.findById(new Member.Key(tenantId, memberId));
         if (member == null || !member.isActive()) {
-            throw ProblemException.notFound("member", memberId);
+            throw new NotFound("member", memberId);
         }
         return member;
     }
@@ -322,8 +324,7 @@ public class DirectoryService {
     private static Organisation organisation(String tenantId, String organisationId, String field) {
         Organisation organisation = Organisation.findById(organisationId);
         if (organisation == null || !organisation.tenantId.equals(tenantId)) {
-            throw ProblemException.invalid(
-                    field, "no organisation " + organisationId + " in this tenant");
+            throw new InvalidInput(field, "no organisation " + organisationId + " in this tenant");
         }
         return organisation;
     }

@@ -1,7 +1,7 @@
 package io.livelink.permission.directory;
 
 import io.livelink.commons.imports.SpreadsheetRows;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.permission.audit.AuditTrail;
 import io.livelink.permission.directory.DirectoryViews.CreateMember;
 import io.livelink.permission.directory.DirectoryViews.ImportReport;
@@ -119,8 +119,8 @@ public class MemberImport {
                     results.add(new RowResult(line, id, "IMPORTED", List.of()));
                     imported++;
                     continue;
-                } catch (ProblemException refused) {
-                    errors.add(refused.problem().detail());
+                } catch (DomainRefusal refused) {
+                    errors.add(refused.detail());
                 }
             }
             results.add(

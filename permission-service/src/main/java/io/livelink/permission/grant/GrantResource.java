@@ -1,6 +1,6 @@
 package io.livelink.permission.grant;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.commons.security.TenantScopedQuery;
@@ -79,11 +79,11 @@ public class GrantResource {
         String tenantId = caller.tenantId();
         Member member = Member.findById(new Member.Key(tenantId, body.memberId()));
         if (member == null || !member.isActive()) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "memberId", "no active member " + body.memberId() + " in this tenant");
         }
         if (body.validFor() != null && (body.validFor().isNegative() || body.validFor().isZero())) {
-            throw ProblemException.invalid("validFor", "must be a positive duration");
+            throw new InvalidInput("validFor", "must be a positive duration");
         }
         BroadcastGrant grant =
                 grants.grant(

@@ -1,7 +1,7 @@
 package io.livelink.permission.grant;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.events.BroadcastPermissionGranted;
 import io.livelink.events.BroadcastPermissionRevoked;
 import io.livelink.permission.audit.AuditTrail;
@@ -138,7 +138,7 @@ public class Grants {
     static BroadcastGrant inTenant(String tenantId, String grantId) {
         BroadcastGrant grant = BroadcastGrant.findById(grantId);
         if (grant == null || !grant.tenantId.equals(tenantId)) {
-            throw ProblemException.notFound("grant", grantId);
+            throw new NotFound("grant", grantId);
         }
         return grant;
     }

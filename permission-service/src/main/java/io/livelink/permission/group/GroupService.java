@@ -1,8 +1,10 @@
 package io.livelink.permission.group;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.events.DirectoryGroupChanged;
 import io.livelink.permission.audit.AuditTrail;
 import io.livelink.permission.directory.Member;
@@ -147,7 +149,7 @@ public class GroupService {
         DirectoryGroup group = locked(requireManual(visibleGroup(tenantId, groupId)));
         Set<String> wanted = memberIdsOf(tenantId, groupId);
         if (!wanted.remove(memberId)) {
-            throw ProblemException.notFound("group member", memberId);
+            throw new NotFound("group member", memberId);
         }
         applyByCaller(group, wanted, "group.member-removed");
         return view(group);
@@ -308,20 +310,18 @@ public class GroupService {
                                 .stream()
                                 .map(m -> m.id)
                                 .collect(Collectors.toSet());
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < memberIds.size(); i++) {
             if (!active.contains(memberIds.get(i))) {
                 errors.add(
-                        new Problem.FieldError(
+                        new FieldError(
                                 "memberIds[" + i + "]",
                                 "no active member " + memberIds.get(i) + " in this tenant"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(
-                    Problem.invalid(
-                            errors.size() + " of the listed members are not in the directory",
-                            errors));
+            throw new InvalidInput(
+                    errors.size() + " of the listed members are not in the directory", errors);
         }
         return listed;
     }
@@ -329,21 +329,21 @@ public class GroupService {
     private static DirectoryGroup visibleGroup(String tenantId, String groupId) {
         return DirectoryGroup.lookup(tenantId, groupId)
                 .filter(group -> group.deletedAt == null)
-                .orElseThrow(() -> ProblemException.notFound("group", groupId));
+                .orElseThrow(() -> new NotFound("group", groupId));
     }
 
     /** Takes the group's row lock and re-reads it; it may have been deleted meanwhile. */
     private DirectoryGroup locked(DirectoryGroup group) {
         entityManager.refresh(group, LockModeType.PESSIMISTIC_WRITE);
         if (group.deletedAt != null) {
-            throw ProblemException.notFound("group", group.id);
+            throw new NotFound("group", group.id);
         }
         return group;
     }
 
     private static DirectoryGroup requireManual(DirectoryGroup group) {
         if (group.origin != Origin.MANUAL) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "group-managed-by-class",
                     "group "
                             + group.id

@@ -1,7 +1,7 @@
 package io.livelink.permission.group;
 
 import io.livelink.commons.inbox.ProcessedEvents;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventEnvelope;
 import io.livelink.events.EventType;
@@ -130,8 +130,8 @@ public class TrainingClassSync {
                 try {
                     directory.admitStudent(tenantId, student, sync.classCode());
                     joined.add(student.id());
-                } catch (ProblemException refused) {
-                    skipped.put(student.id(), refused.problem().detail());
+                } catch (DomainRefusal refused) {
+                    skipped.put(student.id(), refused.detail());
                     continue;
                 }
             } else if (!member.isActive()) {

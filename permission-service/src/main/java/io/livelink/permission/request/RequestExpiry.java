@@ -19,7 +19,7 @@ public class RequestExpiry {
     }
 
     @Scheduled(
-            every = "${livelink.permission.expiry-interval:15s}",
+            every = "${livelink.permission.expiry-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {

@@ -1,7 +1,11 @@
 package io.livelink.permission.request;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.DomainRefusal;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.commons.security.TenantScopedQuery;
@@ -29,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Feishu-style flow: a member asks, a tenant admin decides. Decisions lock the request row, so
@@ -55,14 +58,14 @@ public class RequestService {
             Webhooks webhooks,
             AuditTrail audit,
             Clock clock,
-            @ConfigProperty(name = "livelink.permission.request-ttl") Duration requestTtl) {
+            RequestSettings settings) {
         this.caller = caller;
         this.grants = grants;
         this.events = events;
         this.webhooks = webhooks;
         this.audit = audit;
         this.clock = clock;
-        this.requestTtl = requestTtl;
+        this.requestTtl = settings.requestTtl();
     }
 
     @Transactional
@@ -75,13 +78,13 @@ public class RequestService {
         // or broadcasting needs the service on.
         boolean asksToInstall = body.purpose() == RequestPurpose.INSTALL_APP;
         if (tenant == null || (!tenant.liveServiceEnabled && !asksToInstall)) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "live-service-disabled",
                     "the live service is not enabled for tenant " + tenantId);
         }
         Member member = Member.findById(new Member.Key(tenantId, memberId));
         if (member == null || !member.isActive()) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "not-a-member", memberId + " is not a member of tenant " + tenantId);
         }
         Instant now = clock.instant();
@@ -193,13 +196,9 @@ public class RequestService {
                         id -> {
                             try {
                                 return decide.apply(id);
-                            } catch (ProblemException refused) {
+                            } catch (DomainRefusal refused) {
                                 return new BulkResult(
-                                        id,
-                                        null,
-                                        null,
-                                        refused.problem().reason(),
-                                        refused.problem().detail());
+                                        id, null, null, refused.reason(), refused.detail());
                             }
                         })
                 .toList();
@@ -235,7 +234,7 @@ public class RequestService {
         PermissionRequest request =
                 PermissionRequest.lockInTenant(caller.tenantId(), id)
                         .filter(r -> r.memberId.equals(caller.memberId()))
-                        .orElseThrow(() -> ProblemException.notFound("permission request", id));
+                        .orElseThrow(() -> new NotFound("permission request", id));
         if (request.status == RequestStatus.CANCELLED) {
             return RequestView.of(request);
         }
@@ -323,14 +322,14 @@ public class RequestService {
         PermissionRequest request =
                 PermissionRequest.<PermissionRequest>findByIdOptional(
                                 id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                        .orElseThrow(() -> ProblemException.notFound("permission request", id));
+                        .orElseThrow(() -> new NotFound("permission request", id));
         caller.requireAccessTo(request.tenantId, "permission request", id);
         return request;
     }
 
     private static void requirePositive(Duration validFor) {
         if (validFor != null && (validFor.isNegative() || validFor.isZero())) {
-            throw ProblemException.invalid("validFor", "must be a positive duration");
+            throw new InvalidInput("validFor", "must be a positive duration");
         }
     }
 
@@ -339,11 +338,10 @@ public class RequestService {
         if (request.status == RequestStatus.PENDING
                 && !clock.instant().isBefore(request.expiresAt)) {
             // The expiry job records and announces it; this refusal changes nothing.
-            throw ProblemException.conflict(
-                    "request-expired", "the request expired at " + request.expiresAt);
+            throw new Conflict("request-expired", "the request expired at " + request.expiresAt);
         }
         if (request.status != RequestStatus.PENDING) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "request-" + request.status.name().toLowerCase(),
                     "the request is " + request.status + " and can no longer be decided");
         }
@@ -353,13 +351,13 @@ public class RequestService {
     private PermissionRequest visible(String id) {
         PermissionRequest request = PermissionRequest.findById(id);
         if (request == null) {
-            throw ProblemException.notFound("permission request", id);
+            throw new NotFound("permission request", id);
         }
         caller.requireAccessTo(request.tenantId, "permission request", id);
         if (!caller.isPlatformAdmin()
                 && !caller.is(Roles.TENANT_ADMIN)
                 && !request.memberId.equals(caller.memberId())) {
-            throw ProblemException.notFound("permission request", id);
+            throw new NotFound("permission request", id);
         }
         return request;
     }

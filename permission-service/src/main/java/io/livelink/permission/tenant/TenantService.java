@@ -1,7 +1,9 @@
 package io.livelink.permission.tenant;
 
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.QualificationStatus;
@@ -49,8 +51,7 @@ public class TenantService {
     @Transactional
     public TenantView create(CreateTenant body) {
         if (Tenant.findById(body.id()) != null) {
-            throw ProblemException.conflict(
-                    "tenant-exists", "tenant " + body.id() + " exists already");
+            throw new Conflict("tenant-exists", "tenant " + body.id() + " exists already");
         }
         Instant now = clock.instant();
         Tenant tenant = new Tenant();
@@ -130,7 +131,7 @@ public class TenantService {
         Tenant tenant = visible(tenantId);
         TenantQualification qualification = locked(tenant.id, type);
         if (qualification != null && qualification.status == QualificationStatus.VERIFIED) {
-            throw ProblemException.conflict("already-verified", type + " is verified already");
+            throw new Conflict("already-verified", type + " is verified already");
         }
         if (qualification == null) {
             qualification = new TenantQualification();
@@ -163,13 +164,13 @@ public class TenantService {
         Tenant tenant = visible(tenantId);
         TenantQualification qualification = locked(tenant.id, type);
         if (qualification == null) {
-            throw ProblemException.notFound("qualification", tenantId + "/" + type);
+            throw new NotFound("qualification", tenantId + "/" + type);
         }
         if (qualification.status == decision) {
             return QualificationView.of(qualification);
         }
         if (qualification.status != QualificationStatus.PENDING) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "qualification-decided",
                     type + " was already decided: " + qualification.status);
         }
@@ -195,7 +196,7 @@ public class TenantService {
         caller.requireAccessTo(tenantId, "tenant", tenantId);
         Tenant tenant = Tenant.findById(tenantId);
         if (tenant == null) {
-            throw ProblemException.notFound("tenant", tenantId);
+            throw new NotFound("tenant", tenantId);
         }
         return tenant;
     }
@@ -250,7 +251,7 @@ public class TenantService {
         try {
             return ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
-            throw ProblemException.invalid("timeZone", "is not a time zone: " + zone);
+            throw new InvalidInput("timeZone", "is not a time zone: " + zone);
         }
     }
 }

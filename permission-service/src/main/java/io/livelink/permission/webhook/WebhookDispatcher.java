@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends queued webhook deliveries, signed, and retries failures with exponential backoff until the
@@ -39,27 +38,20 @@ public class WebhookDispatcher {
     public WebhookDispatcher(
             EntityManager entityManager,
             Clock clock,
-            @ConfigProperty(name = "livelink.webhooks.first-retry", defaultValue = "PT1S")
-                    Duration firstRetry,
-            @ConfigProperty(name = "livelink.webhooks.max-retry", defaultValue = "PT1H")
-                    Duration maxRetry,
-            @ConfigProperty(name = "livelink.webhooks.max-attempts", defaultValue = "15")
-                    int maxAttempts,
-            @ConfigProperty(name = "livelink.webhooks.timeout", defaultValue = "PT10S")
-                    Duration timeout,
+            WebhookSettings settings,
             DeliveryOutcomes deliveries) {
         this.entityManager = entityManager;
         this.clock = clock;
-        this.firstRetry = firstRetry;
-        this.maxRetry = maxRetry;
-        this.maxAttempts = maxAttempts;
-        this.timeout = timeout;
+        this.firstRetry = settings.firstRetry();
+        this.maxRetry = settings.maxRetry();
+        this.maxAttempts = settings.maxAttempts();
+        this.timeout = settings.timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.outcomes = deliveries.of("webhook");
     }
 
     @Scheduled(
-            every = "${livelink.webhooks.poll-interval:1s}",
+            every = "${livelink.webhooks.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {

@@ -1,6 +1,6 @@
 package io.livelink.permission.webhook;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Roles;
 import io.livelink.permission.audit.AuditTrail;
 import io.livelink.permission.tenant.TenantService;
@@ -95,7 +95,7 @@ public class WebhookResource {
         tenants.visible(tenantId);
         TenantWebhook webhook = TenantWebhook.findById(tenantId);
         if (webhook == null) {
-            throw ProblemException.notFound("webhook of tenant", tenantId);
+            throw new NotFound("webhook of tenant", tenantId);
         }
         return new WebhookView(webhook.url, webhook.updatedAt);
     }

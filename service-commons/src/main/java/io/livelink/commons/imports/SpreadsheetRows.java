@@ -1,8 +1,9 @@
 package io.livelink.commons.imports;
 
 import io.livelink.commons.input.TextRules;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.DomainRefusal;
+import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.refusal.InvalidInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -58,7 +59,7 @@ public final class SpreadsheetRows {
      * where the next one would start, so the rows read before it are kept and it stands for the
      * rest of the file.
      */
-    public record Row(int line, Map<String, String> cells, Problem.FieldError problem) {
+    public record Row(int line, Map<String, String> cells, FieldError problem) {
 
         public String get(String column) {
             return cells.get(column);
@@ -111,13 +112,13 @@ public final class SpreadsheetRows {
                             new Row(
                                     (int) linesBefore + 1,
                                     Map.of(),
-                                    new Problem.FieldError(
+                                    new FieldError(
                                             "row", unparsableMessage(unparsable.getCause()))));
                     break;
                 }
                 tooMany(rows.size(), layout);
                 Map<String, String> cells = new LinkedHashMap<>();
-                Problem.FieldError problem = null;
+                FieldError problem = null;
                 for (int c = 0; c < header.size() && c < record.size(); c++) {
                     String value = blankToNull(record.get(c));
                     problem = problem != null ? problem : unusable(spelled.get(c), value);
@@ -132,7 +133,7 @@ public final class SpreadsheetRows {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw notUtf8();
             }
-            throw ProblemException.invalid("file", "is not a readable CSV file: " + e.getMessage());
+            throw new InvalidInput("file", "is not a readable CSV file: " + e.getMessage());
         }
     }
 
@@ -156,15 +157,15 @@ public final class SpreadsheetRows {
                 + "), so this line and every line after it were not read";
     }
 
-    private static ProblemException notUtf8() {
-        return ProblemException.invalid(
+    private static InvalidInput notUtf8() {
+        return new InvalidInput(
                 "file", "is not UTF-8 text; save the sheet as \"CSV UTF-8\" or upload it as XLSX");
     }
 
     /** A cell that {@link TextRules} refuses makes its row unusable. */
-    private static Problem.FieldError unusable(String column, String value) {
+    private static FieldError unusable(String column, String value) {
         String violation = TextRules.violation(value);
-        return violation == null ? null : new Problem.FieldError(column, violation);
+        return violation == null ? null : new FieldError(column, violation);
     }
 
     private static List<Row> readXlsx(InputStream file, Layout layout) {
@@ -173,7 +174,7 @@ public final class SpreadsheetRows {
             DataFormatter cells = new DataFormatter();
             org.apache.poi.ss.usermodel.Row headerRow = sheet.getRow(sheet.getFirstRowNum());
             if (headerRow == null) {
-                throw ProblemException.invalid("file", "the first sheet is empty");
+                throw new InvalidInput("file", "the first sheet is empty");
             }
             List<String> spelled = new ArrayList<>();
             List<String> header = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class SpreadsheetRows {
             for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
                 org.apache.poi.ss.usermodel.Row sheetRow = sheet.getRow(r);
                 Map<String, String> row = new LinkedHashMap<>();
-                Problem.FieldError problem = null;
+                FieldError problem = null;
                 boolean empty = true;
                 for (int c = 0; c < header.size(); c++) {
                     String value =
@@ -204,27 +205,24 @@ public final class SpreadsheetRows {
             }
             return rows;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
-                throw problem;
+            if (e instanceof DomainRefusal refusal) {
+                throw refusal;
             }
-            throw ProblemException.invalid(
-                    "file", "is not a readable XLSX workbook: " + e.getMessage());
+            throw new InvalidInput("file", "is not a readable XLSX workbook: " + e.getMessage());
         }
     }
 
     private static void requireColumns(List<String> header, Layout layout) {
         for (String required : layout.requiredColumns()) {
             if (!header.contains(required)) {
-                throw ProblemException.invalid(
-                        "file", "the header has no '" + required + "' column");
+                throw new InvalidInput("file", "the header has no '" + required + "' column");
             }
         }
     }
 
     private static void tooMany(int rowsSoFar, Layout layout) {
         if (rowsSoFar >= layout.maxRows()) {
-            throw ProblemException.invalid(
-                    "file", "has more than " + layout.maxRows() + " rows; split it");
+            throw new InvalidInput("file", "has more than " + layout.maxRows() + " rows; split it");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.livelink.commons.input;
 
 import io.livelink.commons.problem.Problem;
+import io.livelink.commons.refusal.FieldError;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -181,14 +182,12 @@ public class InputDefence {
                 || !takesJson.computeIfAbsent(resource.getMethod(), m -> takesJson(resource))) {
             return null;
         }
-        return new Problem(
-                "https://livelink.io/problems/unsupported-media-type",
-                "Unsupported media type",
+        return Problem.of(
                 415,
-                "Content-Type " + type + " is not accepted here; send application/json",
-                null,
                 "unsupported-media-type",
-                List.of(new Problem.FieldError("Content-Type", "must be application/json")));
+                "Unsupported media type",
+                "Content-Type " + type + " is not accepted here; send application/json",
+                List.of(new FieldError("Content-Type", "must be application/json")));
     }
 
     private static boolean isJson(MediaType type) {
@@ -229,7 +228,6 @@ public class InputDefence {
     }
 
     private static Problem invalid(String field, String violation) {
-        return Problem.invalid(
-                field + " " + violation, List.of(new Problem.FieldError(field, violation)));
+        return Problem.invalid(field + " " + violation, List.of(new FieldError(field, violation)));
     }
 }

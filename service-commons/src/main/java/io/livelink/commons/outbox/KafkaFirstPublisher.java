@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -78,23 +77,19 @@ public class KafkaFirstPublisher {
             Clock clock,
             MeterRegistry metrics,
             OpenTelemetry openTelemetry,
-            @ConfigProperty(name = "livelink.kafka-first.ack-timeout", defaultValue = "PT1S")
-                    Duration ackTimeout,
-            @ConfigProperty(name = "livelink.kafka-first.linger-ms", defaultValue = "1")
-                    int lingerMs,
-            @ConfigProperty(name = "livelink.kafka-first.bootstrap-servers")
-                    Optional<String> bootstrapServers,
+            KafkaFirstSettings settings,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.kafkaConfig = kafkaConfig;
         this.outbox = outbox;
         this.clock = clock;
-        this.ackTimeout = ackTimeout;
+        this.ackTimeout = settings.ackTimeout();
         this.source = "/livelink/" + applicationName;
         Map<String, String> overrides = new HashMap<>();
-        overrides.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        overrides.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(settings.lingerMs()));
         // Normally the shared kafka.bootstrap.servers; its own only to test the outbox path.
-        bootstrapServers.ifPresent(
-                servers -> overrides.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
+        settings.bootstrapServers()
+                .ifPresent(
+                        servers -> overrides.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         this.producerOverrides = Map.copyOf(overrides);
         this.acknowledged =
                 metrics.counter("livelink.kafka.first.events", "outcome", "acknowledged");

@@ -42,7 +42,7 @@ public class OutboxBacklog {
     }
 
     @Scheduled(
-            every = "${livelink.outbox.measure-interval:5s}",
+            every = "${livelink.outbox.measure-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measure() {

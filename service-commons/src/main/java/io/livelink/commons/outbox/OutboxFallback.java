@@ -1,8 +1,7 @@
 package io.livelink.commons.outbox;
 
 import io.livelink.commons.messaging.TraceContext;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Commits events Kafka did not acknowledge in time to the outbox, many per transaction: while the
@@ -45,12 +43,9 @@ public class OutboxFallback {
     private volatile boolean stopping;
     private Thread writer;
 
-    public OutboxFallback(
-            OutboxRelay relay,
-            @ConfigProperty(name = "livelink.kafka-first.fallback-batch", defaultValue = "500")
-                    int batchSize) {
+    public OutboxFallback(OutboxRelay relay, KafkaFirstSettings settings) {
         this.relay = relay;
-        this.batchSize = batchSize;
+        this.batchSize = settings.fallbackBatch();
     }
 
     /** Queues the event; the stage completes once it is committed to the outbox. */
@@ -110,14 +105,12 @@ public class OutboxFallback {
             Log.errorf(
                     "%d events neither acknowledged by Kafka nor committed to the outbox: %s",
                     batch.size(), failure.toString());
-            ProblemException unavailable =
-                    new ProblemException(
-                            Problem.of(
-                                    503,
-                                    "events-unavailable",
-                                    "Try again",
-                                    "neither Kafka nor the database took the event; nothing was"
-                                            + " recorded"));
+            Refused unavailable =
+                    Refused.unavailable(
+                            "events-unavailable",
+                            "Try again",
+                            "neither Kafka nor the database took the event; nothing was"
+                                    + " recorded");
             batch.forEach(queued -> queued.committed().completeExceptionally(unavailable));
             return;
         }

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -54,15 +53,12 @@ public class OutboxRelay {
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                     Emitter<String> kafka,
             EntityManager entityManager,
-            @ConfigProperty(name = "livelink.outbox.batch-size", defaultValue = "500")
-                    int batchSize,
-            @ConfigProperty(name = "livelink.outbox.send-timeout", defaultValue = "PT30S")
-                    Duration sendTimeout,
+            OutboxSettings settings,
             MeterRegistry registry) {
         this.kafka = kafka;
         this.entityManager = entityManager;
-        this.batchSize = batchSize;
-        this.sendTimeout = sendTimeout;
+        this.batchSize = settings.batchSize();
+        this.sendTimeout = settings.sendTimeout();
         this.sent =
                 Counter.builder("livelink.outbox.sent")
                         .description("Outbox events Kafka acknowledged (and the relay deleted)")
@@ -85,7 +81,7 @@ public class OutboxRelay {
     }
 
     @Scheduled(
-            every = "${livelink.outbox.sweep-interval:1s}",
+            every = "${livelink.outbox.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {

@@ -2,6 +2,8 @@ package io.livelink.commons.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.livelink.commons.input.TextRules;
+import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.refusal.InvalidInput;
 import java.util.List;
 
 /**
@@ -22,34 +24,17 @@ public record Problem(
     private static final String TYPE_BASE = "https://livelink.io/problems/";
     private static final int MAX_TEXT = 2000;
 
-    public record FieldError(String field, String message) {}
-
     public static Problem of(int status, String reason, String title, String detail) {
-        return new Problem(TYPE_BASE + reason, title, status, detail, null, reason, List.of());
+        return of(status, reason, title, detail, List.of());
+    }
+
+    public static Problem of(
+            int status, String reason, String title, String detail, List<FieldError> errors) {
+        return new Problem(TYPE_BASE + reason, title, status, detail, null, reason, errors);
     }
 
     public static Problem invalid(String detail, List<FieldError> errors) {
-        return new Problem(
-                TYPE_BASE + "invalid-request",
-                "The request is not valid",
-                400,
-                detail,
-                null,
-                "invalid-request",
-                errors);
-    }
-
-    /** A refusal about one field, with its own status and reason (e.g. 422 banned-phrase). */
-    public static Problem ofField(
-            int status, String reason, String title, String field, String message) {
-        return new Problem(
-                TYPE_BASE + reason,
-                title,
-                status,
-                field + " " + message,
-                null,
-                reason,
-                List.of(new FieldError(field, message)));
+        return of(400, InvalidInput.REASON, InvalidInput.TITLE, detail, errors);
     }
 
     /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.livelink.commons.input.UnusableTextException;
+import io.livelink.commons.refusal.DomainRefusal;
+import io.livelink.commons.refusal.FieldError;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -35,9 +37,9 @@ public class ProblemMappers {
     private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
 
     @ServerExceptionMapper
-    public Response domainRefusal(ProblemException e, UriInfo uri) {
+    public Response domainRefusal(DomainRefusal e, UriInfo uri) {
         Log.debugf("refused %s: %s", uri.getPath(), e.getMessage());
-        return respond(e.problem(), uri);
+        return respond(RefusalProblems.problemOf(e), uri);
     }
 
     /** Also replaces Quarkus' own violation report, so every 400 has the same problem shape. */
@@ -46,10 +48,10 @@ public class ProblemMappers {
         ResteasyReactiveViolationException.class
     })
     public Response invalidInput(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors =
+        List<FieldError> errors =
                 e.getConstraintViolations().stream()
-                        .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
-                        .sorted(Comparator.comparing(Problem.FieldError::field))
+                        .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                        .sorted(Comparator.comparing(FieldError::field))
                         .toList();
         String detail =
                 errors.stream()
@@ -89,8 +91,7 @@ public class ProblemMappers {
         }
         Log.debugf("refused %s: %s %s", uri.getPath(), field, message);
         return respond(
-                Problem.invalid(
-                        field + " " + message, List.of(new Problem.FieldError(field, message))),
+                Problem.invalid(field + " " + message, List.of(new FieldError(field, message))),
                 uri);
     }
 
@@ -113,8 +114,7 @@ public class ProblemMappers {
                         : "has invalid percent-encoding";
         Log.debugf("refused %s: %s %s", uri.getPath(), field, message);
         return respond(
-                Problem.invalid(
-                        field + " " + message, List.of(new Problem.FieldError(field, message))),
+                Problem.invalid(field + " " + message, List.of(new FieldError(field, message))),
                 uri);
     }
 
@@ -160,8 +160,7 @@ public class ProblemMappers {
             String message = "contains text the database cannot store (such as NUL)";
             return respond(
                     Problem.invalid(
-                            "request " + message,
-                            List.of(new Problem.FieldError("request", message))),
+                            "request " + message, List.of(new FieldError("request", message))),
                     uri);
         }
         Log.errorf(e, "unexpected failure serving %s", uri.getPath());

@@ -1,6 +1,7 @@
 package io.livelink.commons.security;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.NotFound;
+import io.livelink.commons.refusal.Refused;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -19,7 +20,7 @@ public class Caller {
     public String tenantId() {
         String tenant = jwt.getClaim(Roles.TENANT_CLAIM);
         if (tenant == null || tenant.isBlank()) {
-            throw ProblemException.forbidden(
+            throw Refused.notAllowed(
                     "no-tenant", "the token carries no '" + Roles.TENANT_CLAIM + "' claim");
         }
         return tenant;
@@ -49,7 +50,7 @@ public class Caller {
         }
         String own = tenantId();
         if (requestedTenant != null && !requestedTenant.isBlank() && !requestedTenant.equals(own)) {
-            throw ProblemException.notFound("tenant", requestedTenant);
+            throw new NotFound("tenant", requestedTenant);
         }
         return Optional.of(own);
     }
@@ -60,7 +61,7 @@ public class Caller {
      */
     public void requireAccessTo(String tenantId, String what, String id) {
         if (!isPlatformAdmin() && !tenantId.equals(tenantId())) {
-            throw ProblemException.notFound(what, id);
+            throw new NotFound(what, id);
         }
     }
 }

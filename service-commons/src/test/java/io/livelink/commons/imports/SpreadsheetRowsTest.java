@@ -3,7 +3,7 @@ package io.livelink.commons.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,8 +56,8 @@ class SpreadsheetRowsTest {
     void aCsvThatIsNotUtf8IsRefusedWhole() {
         byte[] gbk = "姓名,phone\n张三,1\n".getBytes(Charset.forName("GBK"));
         assertThatThrownBy(() -> SpreadsheetRows.read(new ByteArrayInputStream(gbk), false, LAYOUT))
-                .isInstanceOf(ProblemException.class)
-                .extracting(e -> ((ProblemException) e).problem().errors().get(0).message())
+                .isInstanceOf(InvalidInput.class)
+                .extracting(e -> ((InvalidInput) e).fieldErrors().get(0).message())
                 .asString()
                 .contains("UTF-8");
     }
@@ -65,10 +65,10 @@ class SpreadsheetRowsTest {
     @Test
     void missingColumnsAndTooManyRowsAreRefusedOnTheFile() {
         assertThatThrownBy(() -> csv("name,mobile\nx,1\n"))
-                .isInstanceOf(ProblemException.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("no 'phone' column");
         assertThatThrownBy(() -> csv("name,phone\na,1\nb,2\nc,3\nd,4\n"))
-                .isInstanceOf(ProblemException.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("more than 3 rows");
     }
 

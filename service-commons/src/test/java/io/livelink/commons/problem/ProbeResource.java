@@ -1,6 +1,8 @@
 package io.livelink.commons.problem;
 
 import io.livelink.commons.outbox.OutboxProbe;
+import io.livelink.commons.refusal.NotFound;
+import io.livelink.commons.refusal.Refused;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -60,19 +62,19 @@ public class ProbeResource {
     @GET
     @Path("/refused")
     public String refused() {
-        throw ProblemException.forbidden("probe-refused", "the probe refuses");
+        throw Refused.notAllowed("probe-refused", "the probe refuses");
     }
 
     @GET
     @Path("/missing")
     public String missing(@QueryParam("id") String id) {
-        throw ProblemException.notFound("thing", id);
+        throw new NotFound("thing", id);
     }
 
     @POST
     @Path("/missing")
     public String missingFromBody(Item item) {
-        throw ProblemException.notFound("thing", item.name());
+        throw new NotFound("thing", item.name());
     }
 
     @GET

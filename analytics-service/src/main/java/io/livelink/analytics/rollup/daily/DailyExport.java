@@ -3,7 +3,7 @@ package io.livelink.analytics.rollup.daily;
 import io.livelink.analytics.export.ScrollingQuery;
 import io.livelink.analytics.export.XlsxTableWriter;
 import io.livelink.analytics.query.RangeQuery;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.events.MemberDailyRollup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -53,10 +53,10 @@ public class DailyExport {
     /** A missing, short or overlong password is refused (the message never echoes it). */
     static void requireUsable(String password) {
         if (password == null || password.isEmpty()) {
-            throw ProblemException.invalid(PASSWORD_HEADER, "is required");
+            throw new InvalidInput(PASSWORD_HEADER, "is required");
         }
         if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     PASSWORD_HEADER,
                     "must have "
                             + MIN_PASSWORD_LENGTH

@@ -2,9 +2,11 @@ package io.livelink.analytics.rollup.daily;
 
 import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
+import io.livelink.analytics.query.QuerySettings;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.rollup.Rows;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.MemberDailyRollup;
@@ -22,7 +24,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,14 +48,14 @@ public class MemberDailyResource {
             Caller caller,
             Clock clock,
             DailyExport export,
-            @ConfigProperty(name = "livelink.analytics.query.max-days") int maxDays) {
+            QuerySettings limits) {
         this.export = export;
         this.entityManager = entityManager;
         this.rollups = rollups;
         this.zones = zones;
         this.caller = caller;
         this.clock = clock;
-        this.maxDays = maxDays;
+        this.maxDays = limits.maxDays();
     }
 
     @GET
@@ -86,7 +87,7 @@ public class MemberDailyResource {
         caller.requireAccessTo(tenantId, "tenant", tenantId);
         boolean admin = caller.is(Roles.TENANT_ADMIN) || caller.isPlatformAdmin();
         if (!admin && !memberId.equals(caller.memberId())) {
-            throw ProblemException.notFound("member", memberId);
+            throw new NotFound("member", memberId);
         }
         return rows(tenantId, memberId, range);
     }
@@ -102,11 +103,11 @@ public class MemberDailyResource {
         try {
             date = LocalDate.parse(day);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("day", "must be a date (yyyy-MM-dd)");
+            throw new InvalidInput("day", "must be a date (yyyy-MM-dd)");
         }
         LocalDate today = clock.instant().atZone(zones.of(tenantId)).toLocalDate();
         if (!date.isBefore(today)) {
-            throw ProblemException.invalid("day", "must be a past day in the tenant's time zone");
+            throw new InvalidInput("day", "must be a past day in the tenant's time zone");
         }
         return rollups.generate(tenantId, date);
     }

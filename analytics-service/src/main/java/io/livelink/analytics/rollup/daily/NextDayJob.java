@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Generates each tenant's previous day once the tenant's local time has passed {@code
@@ -31,16 +30,16 @@ public class NextDayJob {
             DailyRollups rollups,
             TenantTimeZones zones,
             Clock clock,
-            @ConfigProperty(name = "livelink.analytics.daily.generate-at") LocalTime generateAt) {
+            DailySettings settings) {
         this.entityManager = entityManager;
         this.rollups = rollups;
         this.zones = zones;
         this.clock = clock;
-        this.generateAt = generateAt;
+        this.generateAt = settings.generateAt();
     }
 
     @Scheduled(
-            every = "${livelink.analytics.daily.check-every:1m}",
+            every = "${livelink.analytics.daily.check-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {

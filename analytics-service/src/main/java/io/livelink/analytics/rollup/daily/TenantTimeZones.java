@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -30,13 +29,10 @@ public class TenantTimeZones {
     private final ZoneId defaultZone;
 
     public TenantTimeZones(
-            ProcessedEvents processed,
-            EntityManager entityManager,
-            @ConfigProperty(name = "livelink.analytics.daily.default-time-zone")
-                    ZoneId defaultZone) {
+            ProcessedEvents processed, EntityManager entityManager, DailySettings settings) {
         this.processed = processed;
         this.entityManager = entityManager;
-        this.defaultZone = defaultZone;
+        this.defaultZone = settings.defaultTimeZone();
     }
 
     @Incoming(CHANNEL)

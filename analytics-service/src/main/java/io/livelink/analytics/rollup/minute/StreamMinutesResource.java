@@ -2,6 +2,7 @@ package io.livelink.analytics.rollup.minute;
 
 import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
+import io.livelink.analytics.query.QuerySettings;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.query.StreamOwnership.VisibleStream;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,11 +43,11 @@ public class StreamMinutesResource {
             EntityManager entityManager,
             StreamOwnership ownership,
             MinutesExport export,
-            @ConfigProperty(name = "livelink.analytics.query.max-minute-range") Duration maxRange) {
+            QuerySettings limits) {
         this.entityManager = entityManager;
         this.ownership = ownership;
         this.export = export;
-        this.maxRange = maxRange;
+        this.maxRange = limits.maxMinuteRange();
     }
 
     /**

@@ -2,11 +2,12 @@ package io.livelink.analytics.rollup.second;
 
 import io.livelink.analytics.export.ExportFormat;
 import io.livelink.analytics.export.Exports;
+import io.livelink.analytics.query.QuerySettings;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.query.StreamOwnership.VisibleStream;
 import io.livelink.analytics.rollup.Rows;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamSecondRollup;
 import io.livelink.events.StreamType;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -49,13 +49,12 @@ public class StreamSecondsResource {
             StreamOwnership ownership,
             SecondsExport export,
             LiveSeconds live,
-            @ConfigProperty(name = "livelink.analytics.query.max-range")
-                    java.time.Duration maxRange) {
+            QuerySettings limits) {
         this.entityManager = entityManager;
         this.ownership = ownership;
         this.export = export;
         this.live = live;
-        this.maxRange = maxRange;
+        this.maxRange = limits.maxRange();
     }
 
     public record Second(
@@ -216,7 +215,7 @@ public class StreamSecondsResource {
         VisibleStream stream =
                 QuarkusTransaction.requiringNew().call(() -> ownership.requireVisible(streamId));
         if (stream.streamType() != StreamType.MINI_PROGRAM) {
-            throw ProblemException.invalid(
+            throw new InvalidInput(
                     "streamId",
                     "the live feed is for MINI_PROGRAM streams; this one is "
                             + stream.streamType());

@@ -9,8 +9,9 @@ import io.livelink.analytics.training.classes.ClassViews.CreateClass;
 import io.livelink.analytics.training.roster.Student;
 import io.livelink.analytics.training.roster.StudentStatus;
 import io.livelink.commons.outbox.EventPublisher;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.NotFound;
+import io.livelink.commons.refusal.Refused;
 import io.livelink.commons.security.Caller;
 import io.livelink.events.TrainingClassSynced;
 import io.quarkus.panache.common.Page;
@@ -53,7 +54,7 @@ public class TrainingClasses {
     public static TrainingClass visible(Caller caller, String classId) {
         TrainingClass found = TrainingClass.findById(classId);
         if (found == null) {
-            throw ProblemException.notFound("class", classId);
+            throw new NotFound("class", classId);
         }
         caller.requireAccessTo(found.tenantId, "class", classId);
         return found;
@@ -62,13 +63,11 @@ public class TrainingClasses {
     @Transactional
     public ClassView create(Caller caller, CreateClass request) {
         if (request.trainingMode() != TrainingMode.LIVE) {
-            throw new ProblemException(
-                    Problem.ofField(
-                            422,
-                            "training-mode-not-open",
-                            "Training mode not open",
-                            "trainingMode",
-                            "ON_DEMAND training is not open yet (待开放); use LIVE"));
+            throw Refused.unacceptable(
+                    "training-mode-not-open",
+                    "Training mode not open",
+                    "trainingMode",
+                    "ON_DEMAND training is not open yet (待开放); use LIVE");
         }
         String tenantId = caller.tenantId();
         Instant now = clock.instant();
@@ -103,7 +102,7 @@ public class TrainingClasses {
                                 .setParameter("year", year)
                                 .getSingleResult();
         if (next.intValue() > 999_999) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "class-codes-exhausted", "no class codes left for " + prefix + "-" + year);
         }
         return String.format("%s-%04d-%06d", prefix, year, next.intValue());

@@ -9,8 +9,7 @@ import io.livelink.analytics.training.classes.TrainingClass;
 import io.livelink.analytics.training.roster.ResidentIdNumbers;
 import io.livelink.analytics.training.roster.Roster;
 import io.livelink.analytics.training.roster.Student;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayOutputStream;
@@ -127,14 +126,12 @@ public class Certificate {
         return fonts.file()
                 .orElseThrow(
                         () ->
-                                new ProblemException(
-                                        Problem.of(
-                                                503,
-                                                "certificate-font-missing",
-                                                "No CJK font for certificates",
-                                                "install a CJK TrueType font (Debian:"
-                                                        + " fonts-wqy-microhei) or set"
-                                                        + " LIVELINK_TRAINING_CERTIFICATE_FONT")));
+                                Refused.unavailable(
+                                        "certificate-font-missing",
+                                        "No CJK font for certificates",
+                                        "install a CJK TrueType font (Debian:"
+                                                + " fonts-wqy-microhei) or set"
+                                                + " LIVELINK_TRAINING_CERTIFICATE_FONT"));
     }
 
     /** Lines top to bottom, a new A4 page when one is full. */

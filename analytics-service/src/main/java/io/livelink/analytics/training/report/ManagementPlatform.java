@@ -2,9 +2,9 @@ package io.livelink.analytics.training.report;
 
 import io.livelink.analytics.training.PersonalData;
 import io.livelink.analytics.training.TrainingAudit;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.Problem.FieldError;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -61,8 +61,7 @@ public class ManagementPlatform {
         String tenantId = caller.tenantId();
         List<FieldError> errors = check(settings);
         if (!errors.isEmpty()) {
-            throw new ProblemException(
-                    Problem.invalid("the management platform settings are not valid", errors));
+            throw new InvalidInput("the management platform settings are not valid", errors);
         }
         Instant now = clock.instant();
         entityManager
@@ -98,8 +97,7 @@ public class ManagementPlatform {
                                         t.clientId(),
                                         true,
                                         updatedAt(tenantId)))
-                .orElseThrow(
-                        () -> ProblemException.notFound("management platform of tenant", tenantId));
+                .orElseThrow(() -> new NotFound("management platform of tenant", tenantId));
     }
 
     public Optional<Target> target(String tenantId) {

@@ -14,8 +14,7 @@ import io.livelink.analytics.training.roster.Roster;
 import io.livelink.analytics.training.roster.Student;
 import io.livelink.commons.delivery.Backoff;
 import io.livelink.commons.delivery.DeliveryOutcomes;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
 import io.livelink.commons.security.Caller;
 import io.livelink.commons.signature.BodySignature;
 import io.quarkus.logging.Log;
@@ -103,12 +102,10 @@ public class ReportUploads {
     public ReportStatus updateAndUpload(Caller caller, String classId) {
         TrainingClass trainingClass = TrainingClasses.visible(caller, classId);
         if (platform.target(trainingClass.tenantId).isEmpty()) {
-            throw new ProblemException(
-                    Problem.of(
-                            409,
-                            "platform-not-configured",
-                            "No management platform",
-                            "configure the management platform (PUT /training/platform) first"));
+            throw new Conflict(
+                    "platform-not-configured",
+                    "No management platform",
+                    "configure the management platform (PUT /training/platform) first");
         }
         attendance.update(trainingClass);
         Instant now = clock.instant();
@@ -208,7 +205,7 @@ public class ReportUploads {
     }
 
     @Scheduled(
-            every = "${livelink.training.upload.poll-interval:1s}",
+            every = "${livelink.training.upload.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {

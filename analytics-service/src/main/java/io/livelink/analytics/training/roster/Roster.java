@@ -6,9 +6,10 @@ import io.livelink.analytics.training.classes.TrainingClass;
 import io.livelink.analytics.training.classes.TrainingClasses;
 import io.livelink.commons.imports.SpreadsheetRows;
 import io.livelink.commons.personaldata.Phones;
-import io.livelink.commons.problem.Problem;
-import io.livelink.commons.problem.Problem.FieldError;
-import io.livelink.commons.problem.ProblemException;
+import io.livelink.commons.refusal.Conflict;
+import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.refusal.InvalidInput;
+import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Caller;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -70,7 +71,7 @@ public class Roster {
         TrainingClass owner = TrainingClasses.visible(caller, classId);
         List<FieldError> errors = input.check(today());
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalid("the student is not valid", errors));
+            throw new InvalidInput("the student is not valid", errors);
         }
         Student added = store(owner, input.valid());
         audit.record(owner.tenantId, caller.memberId(), "student.added", owner.id, added.id);
@@ -134,7 +135,7 @@ public class Roster {
         Student student = notActivated(owner, studentId, "edited");
         List<FieldError> errors = input.check(today());
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalid("the student is not valid", errors));
+            throw new InvalidInput("the student is not valid", errors);
         }
         StudentInput.Valid valid = input.valid();
         String memberId = personalData.studentMemberId(owner.tenantId, valid.idNumber());
@@ -263,14 +264,12 @@ public class Roster {
         s.education = valid.education();
     }
 
-    private static ProblemException duplicate() {
-        return new ProblemException(
-                Problem.ofField(
-                        409,
-                        "student-exists",
-                        "Student already in the class",
-                        "idNumber",
-                        "belongs to a student already in this class"));
+    private static Conflict duplicate() {
+        return Conflict.onField(
+                "student-exists",
+                "Student already in the class",
+                "idNumber",
+                "belongs to a student already in this class");
     }
 
     private static List<String> memberIds(String classId) {
@@ -280,7 +279,7 @@ public class Roster {
     private static Student inClass(TrainingClass owner, String studentId) {
         Student student = Student.findById(studentId);
         if (student == null || !student.classId.equals(owner.id)) {
-            throw ProblemException.notFound("student", studentId);
+            throw new NotFound("student", studentId);
         }
         return student;
     }
@@ -288,7 +287,7 @@ public class Roster {
     private static Student notActivated(TrainingClass owner, String studentId, String verb) {
         Student student = inClass(owner, studentId);
         if (student.activated()) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "student-activated",
                     "student "
                             + studentId

@@ -1,6 +1,6 @@
 package io.livelink.analytics.training.roster;
 
-import io.livelink.commons.problem.Problem.FieldError;
+import io.livelink.commons.refusal.FieldError;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
