@@ -1,5 +1,6 @@
 package io.livelink.link.view;
 
+import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.commons.refusal.Refused;
 import io.livelink.link.signing.EnterpriseLink;
 import io.smallrye.common.annotation.Blocking;
@@ -10,11 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Public: the member link itself is the credential, no JWT. */
@@ -27,19 +34,30 @@ public class EnterpriseResolveResource {
     private static final Pattern CANONICAL_EPOCH_SECONDS = Pattern.compile("[1-9][0-9]{0,11}");
 
     private final LinkResolver resolver;
+    private final BrowserAnswers answers;
 
-    public EnterpriseResolveResource(LinkResolver resolver) {
+    public EnterpriseResolveResource(LinkResolver resolver, BrowserAnswers answers) {
         this.resolver = resolver;
+        this.answers = answers;
     }
 
     @GET
     @Path("/{streamId}")
     @Blocking
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(
             summary = "Resolve an ENTERPRISE member link",
-            description = "403 tampered or not-a-member, 404 unknown-link, 410 expired or revoked.")
-    public CompletionStage<ResolveAnswer> resolve(
+            description =
+                    "JSON for API clients; a browser (WeCom's, Feishu's, DingTalk's: Accept: text/html) is redirected (303) to the player with ?token=, refusals as HTML pages with the same status. 403 tampered or not-a-member, 404 unknown-link, 410 expired or revoked.")
+    @APIResponse(
+            responseCode = "200",
+            description = "the resolve answer (API clients)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ResolveAnswer.class)))
+    @APIResponse(responseCode = "303", description = "a browser, sent on to the player")
+    public CompletionStage<Response> resolve(
             @PathParam("streamId") String streamId,
             @QueryParam("corp") String corp,
             @QueryParam("ts") String ts,
@@ -51,14 +69,17 @@ public class EnterpriseResolveResource {
             @QueryParam("utm_campaign") String utmCampaign,
             @QueryParam("kid") String keyId,
             @QueryParam("sig") String signature,
-            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+            @Context HttpHeaders headers) {
         if (corp == null
                 || nonce == null
                 || m == null
                 || channel == null
                 || ts == null
                 || !CANONICAL_EPOCH_SECONDS.matcher(ts).matches()) {
-            throw Refused.notAllowed("tampered", "the link is incomplete");
+            return CompletableFuture.completedFuture(
+                    answers.refused(
+                            headers, Refused.notAllowed("tampered", "the link is incomplete")));
         }
         EnterpriseLink fields =
                 new EnterpriseLink(
@@ -71,6 +92,12 @@ public class EnterpriseResolveResource {
                         utmSource,
                         utmMedium,
                         utmCampaign);
-        return resolver.resolveEnterprise(fields, keyId, signature, userAgent);
+        CompletionStage<ResolveAnswer> resolved;
+        try {
+            resolved = resolver.resolveEnterprise(fields, keyId, signature, userAgent);
+        } catch (DomainRefusal refused) {
+            return CompletableFuture.completedFuture(answers.refused(headers, refused));
+        }
+        return answers.answer(headers, resolved, Response.ResponseBuilder::build);
     }
 }

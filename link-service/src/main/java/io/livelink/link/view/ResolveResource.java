@@ -16,15 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,22 +37,19 @@ public class ResolveResource {
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
     private final LinkResolver resolver;
-    private final PlayerTokens playerTokens;
+    private final BrowserAnswers answers;
     private final LinkSettings settings;
-    private final Clock clock;
     private final LinkPreview preview;
 
     public ResolveResource(
             LinkResolver resolver,
-            PlayerTokens playerTokens,
+            BrowserAnswers answers,
             LinkSettings settings,
-            Clock clock,
             LinkPreview preview) {
         this.resolver = resolver;
-        this.preview = preview;
-        this.playerTokens = playerTokens;
+        this.answers = answers;
         this.settings = settings;
-        this.clock = clock;
+        this.preview = preview;
     }
 
     /**
@@ -93,7 +83,6 @@ public class ResolveResource {
                         RefusalPage.of(refused, headers.getAcceptableLanguages()));
             }
         }
-        boolean browser = prefersHtml(headers.getAcceptableMediaTypes());
         String viewerId =
                 wellFormed(viewerHeader)
                         ? viewerHeader
@@ -104,88 +93,28 @@ public class ResolveResource {
         try {
             resolved = resolver.resolveShortCode(code, viewer, userAgent);
         } catch (DomainRefusal refused) {
-            if (browser) {
-                return CompletableFuture.completedFuture(
-                        RefusalPage.of(refused, headers.getAcceptableLanguages()));
-            }
-            throw refused;
+            return CompletableFuture.completedFuture(answers.refused(headers, refused));
         }
         boolean secure =
                 secureCookie(
                         settings.publicBaseUrl(), forwardedProto, uri.getRequestUri().getScheme());
-        return resolved.handle(
-                (answer, failure) -> {
-                    if (failure != null) {
-                        Throwable cause =
-                                failure instanceof CompletionException
-                                        ? failure.getCause()
-                                        : failure;
-                        if (browser && cause instanceof DomainRefusal refused) {
-                            return RefusalPage.of(refused, headers.getAcceptableLanguages());
-                        }
-                        throw failure instanceof CompletionException completion
-                                ? completion
-                                : new CompletionException(failure);
+        return answers.answer(
+                headers,
+                resolved,
+                response -> {
+                    if (assigned) {
+                        response.cookie(
+                                new NewCookie.Builder(VIEWER_COOKIE)
+                                        .value(viewer)
+                                        .path("/")
+                                        .maxAge(ONE_YEAR)
+                                        .httpOnly(true)
+                                        .secure(secure)
+                                        .sameSite(NewCookie.SameSite.LAX)
+                                        .build());
                     }
-                    return answered(answer, browser, assigned ? viewer : null, secure);
+                    return response.build();
                 });
-    }
-
-    private Response answered(
-            ResolveAnswer answer, boolean browser, String assignedViewer, boolean secure) {
-        Response.ResponseBuilder response =
-                browser
-                        ? Response.seeOther(URI.create(playerUrl(answer)))
-                                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        : Response.ok(answer, MediaType.APPLICATION_JSON_TYPE);
-        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        if (assignedViewer != null) {
-            response.cookie(
-                    new NewCookie.Builder(VIEWER_COOKIE)
-                            .value(assignedViewer)
-                            .path("/")
-                            .maxAge(ONE_YEAR)
-                            .httpOnly(true)
-                            .secure(secure)
-                            .sameSite(NewCookie.SameSite.LAX)
-                            .build());
-        }
-        return response.build();
-    }
-
-    private String playerUrl(ResolveAnswer answer) {
-        String player = settings.playerUrlOrDefault();
-        String token = playerTokens.issue(answer.viewSession(), clock.instant());
-        return player
-                + (player.contains("?") ? "&" : "?")
-                + "token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A browser asks for HTML before anything else; an API client asks for JSON, or for anything
-     * (curl's and most libraries' {@code *}/{@code *}), or sends no Accept at all.
-     */
-    static boolean prefersHtml(List<MediaType> acceptable) {
-        for (MediaType type : acceptable) {
-            if (type.isWildcardType()) {
-                return false;
-            }
-            String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
-            if (type.getType().equalsIgnoreCase("text")
-                    && (subtype.equals("html") || type.isWildcardSubtype())) {
-                return true;
-            }
-            if (type.getType().equalsIgnoreCase("application")) {
-                if (subtype.equals("xhtml+xml")) {
-                    return true;
-                }
-                if (subtype.equals("json") || subtype.endsWith("+json")) {
-                    return false;
-                }
-            }
-        }
-        return false;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.livelink.link.view;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.livelink.events.BroadcastPolicy;
@@ -70,6 +71,48 @@ class EnterpriseLinksTest {
                         Duration.ofSeconds(20));
         assertThat(join.viewerIdKind()).isEqualTo(ViewerIdKind.MEMBER);
         assertThat(join.streamType()).isEqualTo(StreamType.ENTERPRISE);
+    }
+
+    @Test
+    void openedInWeComsBrowserTheLinkLeadsToThePlayerOrSaysWhyNot() {
+        String url = path(link(stream("EMPLOYEES_ONLY"), member));
+        String location =
+                given().redirects()
+                        .follow(false)
+                        .header("Accept", BrowserRedirectTest.CHROME_ACCEPT)
+                        .header("User-Agent", "Mozilla/5.0 (Linux; Android 14) wxwork/4.1.20")
+                        .get(url)
+                        .then()
+                        .statusCode(303)
+                        .header("Cache-Control", "no-store")
+                        .extract()
+                        .header("Location");
+        assertThat(location).startsWith("http://127.0.0.1:8081/player/?token=");
+        String token = location.substring(location.indexOf("token=") + "token=".length());
+        given().get(
+                        "/play/"
+                                + java.net.URLDecoder.decode(
+                                        token, java.nio.charset.StandardCharsets.UTF_8))
+                .then()
+                .statusCode(200)
+                .body("viewerId", is(member))
+                .body("streamType", is("ENTERPRISE"));
+
+        // A tampered link, opened in a browser whose language is Chinese: the reason, in Chinese.
+        given().header("Accept", BrowserRedirectTest.CHROME_ACCEPT)
+                .header("Accept-Language", "zh-CN,zh;q=0.9")
+                .get(url.replace("&sig=", "&sig=A"))
+                .then()
+                .statusCode(403)
+                .contentType(containsString("text/html"))
+                .body(containsString("data-reason=\"tampered\""))
+                .body(containsString("链接无效"));
+        // An API client still gets the problem.
+        given().get(url.replace("&sig=", "&sig=A"))
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("reason", is("tampered"));
     }
 
     @Test
