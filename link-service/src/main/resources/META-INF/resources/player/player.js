@@ -111,7 +111,7 @@
         dateStyle: 'medium', timeStyle: 'short',
       }).format(new Date(answer.scheduledAt)))
       : '';
-    show('waiting', t.waiting, [at, t.waitingHint].filter(Boolean).join(' '));
+    show('waiting', t.waiting, [at, t.waitingHint].filter(Boolean).join('\n'));
   }
 
   // --- the stream's state, from the exchange and every heartbeat ------------------------------

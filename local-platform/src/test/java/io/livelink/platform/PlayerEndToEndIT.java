@@ -106,6 +106,13 @@ class PlayerEndToEndIT {
     void aViewerWaitsWatchesIsCountedLeavesAndIsStoppedByARevocation() throws Exception {
         DemoStream demo = DemoStream.prepare(link, TestTokens.issuer());
         Instant began = Instant.now();
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("scheduledAt", "2030-01-02T03:04:00Z"))
+                .patch(link + "/streams/" + demo.streamId())
+                .then()
+                .statusCode(200);
 
         try (HeadlessChromium viewer = HeadlessChromium.open("en-US,en", null, SCREENSHOTS)) {
             // 1. Before the broadcast: the link opens the player, which says it has not started.
@@ -114,6 +121,8 @@ class PlayerEndToEndIT {
                     .until(() -> "waiting".equals(viewer.bodyData("state")));
             assertThat(viewer.text("title")).isEqualTo(DemoStream.TITLE);
             assertThat(viewer.text("overlay-title")).isEqualTo("The broadcast has not started yet");
+            assertThat(viewer.text("overlay-message")).contains("Scheduled for").contains("2030");
+            assertThat(viewer.text("badge")).isEqualTo("Upcoming");
             viewer.screenshot("1-waiting");
 
             // 2. The encoder publishes with the stream's key: on_publish lets it in, LIVE.
