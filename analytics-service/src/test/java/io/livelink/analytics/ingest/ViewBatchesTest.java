@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -124,6 +129,38 @@ class ViewBatchesTest {
         assertCounted(2, 1);
         consumer.consume(new ConsumerRecords<>(Map.of(partition, again)));
         assertCounted(2, 1);
+    }
+
+    @Test
+    void twoConsumersGivenTheSameBatchAtOnceApplyItOnce() throws Exception {
+        // As two instances of one group during a rebalance: both hold the partition's records,
+        // the stored offset's row lock lets one apply them and the other skip them.
+        for (int v = 0; v < 50; v++) {
+            add(streamId, envelope(view(ViewKind.JOIN, "uid-" + v)));
+            add(streamId, envelope(view(ViewKind.LEAVE, "uid-" + v)));
+        }
+        ConsumerRecords<String, String> records = new ConsumerRecords<>(Map.of(partition, batch));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                done.add(
+                        two.submit(
+                                () -> {
+                                    start.await();
+                                    consumer.consume(records);
+                                    return null;
+                                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertCounted(50, 50);
     }
 
     /** The stream's totals, and the per-second counts the windows are computed from. */
