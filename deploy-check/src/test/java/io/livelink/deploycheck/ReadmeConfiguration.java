@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The environment variables of docs/configuration.md's table: the names the services read, and
- * so the only names deployments may set for them.
+ * The environment variables of docs/configuration.md's table: the names the services read, and so
+ * the only names deployments may set for them.
  */
 final class ReadmeConfiguration {
 
