@@ -147,9 +147,12 @@ public class DayPartitions {
      */
     private void create(DayPartitioned table, LocalDate day) {
         lockForMaintenance();
+        String partition = partition(table, day);
+        if (exists(partition)) {
+            return; // another instance made it since this one listed the days
+        }
         // No row may reach the default partition between the move below and the attach.
         execute("lock table " + table.table() + "_default in share row exclusive mode");
-        String partition = partition(table, day);
         String from = bound(day);
         String to = bound(day.plusDays(1));
         String inDay =
@@ -178,7 +181,7 @@ public class DayPartitions {
 
     private void drop(DayPartitioned table, LocalDate day) {
         lockForMaintenance();
-        execute("drop table " + partition(table, day));
+        execute("drop table if exists " + partition(table, day));
         Log.infof("dropped partition %s (older than the retention)", partition(table, day));
     }
 
@@ -199,6 +202,16 @@ public class DayPartitions {
                 .createNativeQuery("select 1 from pg_advisory_xact_lock(:lock)")
                 .setParameter("lock", LOCK)
                 .getSingleResult();
+    }
+
+    private boolean exists(String relation) {
+        Object found =
+                entityManager
+                        .createNativeQuery(
+                                "select to_regclass(cast(:relation as text)) is not null")
+                        .setParameter("relation", relation)
+                        .getSingleResult();
+        return Boolean.TRUE.equals(found);
     }
 
     private void execute(String statement) {
