@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -132,24 +133,45 @@ public final class EventsOnKafka {
      * twice is a redelivery of the same event id).
      */
     public void publishRecords(List<ProducerRecord<String, String>> records) {
+        publishInBulk(records);
+    }
+
+    /**
+     * Publishes a large number of records, read as they are sent (they need not all be in memory),
+     * in large compressed batches, and waits until the broker has every one. A busy machine slows
+     * the embedded broker down: the producer waits minutes, not the client's default seconds,
+     * before it calls a record lost.
+     */
+    public void publishInBulk(Iterable<ProducerRecord<String, String>> records) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("acks", "all");
-        props.put("linger.ms", "5");
+        props.put("linger.ms", "20");
+        props.put("batch.size", String.valueOf(512 * 1024));
+        props.put("compression.type", "lz4");
+        props.put("buffer.memory", String.valueOf(128L * 1024 * 1024));
+        props.put("request.timeout.ms", "120000");
+        props.put("delivery.timeout.ms", "600000");
+        props.put("max.block.ms", "600000");
+        AtomicReference<Exception> refused = new AtomicReference<>();
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (ProducerRecord<String, String> record : records) {
-                sent.add(producer.send(record));
+                producer.send(
+                        record,
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                refused.compareAndSet(null, failure);
+                            }
+                        });
+                if (refused.get() != null) {
+                    break;
+                }
             }
-            for (java.util.concurrent.Future<?> ack : sent) {
-                ack.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("broker refused a record", e.getCause());
+            producer.flush();
+        }
+        if (refused.get() != null) {
+            throw new IllegalStateException("broker refused a record", refused.get());
         }
     }
 

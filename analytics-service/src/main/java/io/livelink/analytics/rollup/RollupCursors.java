@@ -123,8 +123,8 @@ public class RollupCursors {
 
     /**
      * A cursor with windows to compute now: from {@code nextStart} on, up to {@code closableUpTo}
-     * (the clock's bound, or the event watermark while events arrive), and from {@code correctFrom}
-     * on as well when its correction has settled.
+     * (the clock's bound, or the event watermark while a backlog's events arrive), and from {@code
+     * correctFrom} on as well when its correction has settled.
      */
     record Due(
             String streamId,
@@ -167,8 +167,9 @@ public class RollupCursors {
                         + " corrected_since <= :overdueBefore))";
         // least() ignores nulls: a cursor without a watermark closes on the clock.
         String closable =
-                "(case when last_event_arrived_at > :arrivalsStoppedBefore"
-                        + " then least(cast(:closedUpTo as timestamptz), event_watermark)"
+                "(case when last_event_arrived_at > :arrivalsStoppedBefore and event_watermark"
+                        + " < :liveFrom then least(cast(:closedUpTo as timestamptz),"
+                        + " event_watermark)"
                         + " else cast(:closedUpTo as timestamptz) end)";
         List<Object[]> rows =
                 entityManager
@@ -194,6 +195,7 @@ public class RollupCursors {
                         .setParameter("overdueBefore", now.minus(settings.correctionMaxDelay()))
                         .setParameter(
                                 "arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
+                        .setParameter("liveFrom", closedUpTo.minus(settings.liveLag()))
                         .setParameter("limit", limit)
                         .getResultList();
         return rows.stream()

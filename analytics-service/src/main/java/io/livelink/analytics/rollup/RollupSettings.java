@@ -51,6 +51,15 @@ public interface RollupSettings {
     @WithDefault("PT1S")
     Duration closeOnClockAfter();
 
+    /**
+     * ... unless the stream is live: its events reached within this of the windows the clock
+     * closes. A live stream's second then closes on the clock even when its last event came late in
+     * it (the watermark is that second, the clock is past it); a backlog hours or minutes behind
+     * still closes only as far as its events reached.
+     */
+    @WithDefault("PT5S")
+    Duration liveLag();
+
     /** At most this many windows of one stream are computed per run (catching up after a stop). */
     @WithDefault("600")
     int maxWindowsPerRun();

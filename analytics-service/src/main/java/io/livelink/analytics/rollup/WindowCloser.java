@@ -148,8 +148,8 @@ public class WindowCloser {
                                                 + WindowSessions.presentUntil(
                                                         ":timeout * interval '1 second'")
                                                 + " > :to) or"
-                                                + " exists (select 1 from view_event where"
-                                                + " stream_id = :stream and occurred_at >= :to)")
+                                                + " exists (select 1 from view_session where"
+                                                + " stream_id = :stream and last_seen_at >= :to)")
                                 .setParameter("stream", streamId)
                                 .setParameter("timeout", settings.sessionTimeout().toSeconds())
                                 .setParameter("to", to)

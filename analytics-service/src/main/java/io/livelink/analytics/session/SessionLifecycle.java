@@ -165,6 +165,12 @@ public class SessionLifecycle {
      * Sessions silent for longer than the timeout end at their last heartbeat. Their presence in
      * the windows stays what it was while the session was open (the timeout after the last sign of
      * life), so published windows keep their figures.
+     *
+     * <p>Sessions a view batch is writing at that moment are skipped, not waited for (they are
+     * ended by the next sweep if still silent): the sweep takes its rows in table order and a batch
+     * in its own, so waiting would let each wait for the other, and PostgreSQL broke such deadlocks
+     * by failing one of them, often a 1,000-event batch that then had to be retried (dozens of
+     * times while a backlog of old events drained).
      */
     @Scheduled(
             every = "${livelink.analytics.sessions.sweep-every}",
@@ -174,8 +180,11 @@ public class SessionLifecycle {
     void endSilentSessions() {
         entityManager
                 .createNativeQuery(
-                        "update view_session set ended_at = last_seen_at, ended_by = 'TIMEOUT'"
-                                + " where ended_at is null and last_seen_at < :cutoff")
+                        "update view_session s set ended_at = s.last_seen_at, ended_by ="
+                                + " 'TIMEOUT' from (select stream_id, session_id from view_session"
+                                + " where ended_at is null and last_seen_at < :cutoff for update"
+                                + " skip locked) silent where s.stream_id = silent.stream_id and"
+                                + " s.session_id = silent.session_id")
                 .setParameter("cutoff", clock.instant().minus(settings.sessionTimeout()))
                 .executeUpdate();
     }

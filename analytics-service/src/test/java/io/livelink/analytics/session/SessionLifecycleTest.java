@@ -3,6 +3,7 @@ package io.livelink.analytics.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.livelink.analytics.TestClock;
 import io.livelink.events.Device;
 import io.livelink.events.LinkRevoked;
@@ -21,11 +22,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +50,7 @@ class SessionLifecycleTest {
 
     @Inject SessionLifecycle lifecycle;
     @Inject EntityManager entityManager;
+    @Inject AgroalDataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -155,6 +161,42 @@ class SessionLifecycleTest {
         TestClock.CLOCK.advanceTo(lastBeat.plusSeconds(61));
         QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
         assertThat(ended("quiet")).isEqualTo(new Ended(lastBeat, "TIMEOUT"));
+    }
+
+    @Test
+    void theSweepSkipsASessionABatchIsWritingAndEndsItNextTime() throws Exception {
+        String link = "link-" + UUID.randomUUID();
+        kafka.publish(view(StreamType.H5, link, "uid-1", "held", ViewKind.JOIN, t0));
+        kafka.publish(view(StreamType.H5, link, "uid-2", "free", ViewKind.JOIN, t0));
+        awaitSession("held");
+        awaitSession("free");
+
+        // Another transaction (a view batch) holds the session's row, from before the clock makes
+        // it silent (so that the scheduled sweep cannot end it first).
+        try (Connection batch = dataSource.getConnection()) {
+            batch.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    batch.prepareStatement(
+                            "select 1 from view_session where stream_id = ? and session_id ="
+                                    + " 'held' for update")) {
+                lock.setString(1, stream);
+                lock.executeQuery().close();
+            }
+            TestClock.CLOCK.freeze();
+            TestClock.CLOCK.advanceTo(t0.plusSeconds(61));
+            // The sweep neither waits for it nor fails: it ends the other session.
+            CompletableFuture.runAsync(
+                            () ->
+                                    QuarkusTransaction.requiringNew()
+                                            .run(lifecycle::endSilentSessions))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(ended("free")).isEqualTo(new Ended(t0, "TIMEOUT"));
+            assertThat(ended("held")).as("held by the batch").isNull();
+            batch.rollback();
+        }
+
+        QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
+        assertThat(ended("held")).isEqualTo(new Ended(t0, "TIMEOUT"));
     }
 
     private ViewEvent view(

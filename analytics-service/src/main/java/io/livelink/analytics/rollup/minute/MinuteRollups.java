@@ -1,6 +1,7 @@
 package io.livelink.analytics.rollup.minute;
 
 import io.livelink.analytics.rollup.Rows;
+import io.livelink.analytics.rollup.WindowMath;
 import io.livelink.analytics.rollup.WindowRollup;
 import io.livelink.analytics.rollup.WindowSessions;
 import io.livelink.analytics.rollup.WindowSessions.Presence;
@@ -192,27 +193,8 @@ public class MinuteRollups implements WindowRollup {
     }
 
     private static Figures figures(List<Presence> sessions, long start, long end, long views) {
-        long watchedMicros = 0;
-        Set<String> viewers = new HashSet<>();
-        // +1 where a session becomes present in the minute, -1 where it stops; ends sort first, so
-        // one viewer leaving as another joins is not counted as two at once.
-        TreeMap<Long, Integer> steps = new TreeMap<>();
-        for (Presence s : sessions) {
-            viewers.add(s.viewerId());
-            watchedMicros +=
-                    Math.max(0, Math.min(end, s.watchedUntil()) - Math.max(start, s.start()));
-            steps.merge(Math.max(start, s.start()), 1, Integer::sum);
-            if (s.until() < end) {
-                steps.merge(s.until(), -1, Integer::sum);
-            }
-        }
-        long concurrent = 0;
-        long peak = 0;
-        for (int delta : steps.values()) {
-            concurrent += delta;
-            peak = Math.max(peak, concurrent);
-        }
-        return new Figures(views, viewers.size(), watchedMicros / MICROS_PER_SECOND, peak);
+        WindowMath.PresenceFigures f = WindowMath.presenceFigures(sessions, start, end);
+        return new Figures(views, f.uniqueViewers(), f.watchSeconds(), f.peakConcurrent());
     }
 
     @SuppressWarnings("unchecked")
@@ -221,11 +203,9 @@ public class MinuteRollups implements WindowRollup {
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(
-                                "select "
-                                        + Rows.windowOf("occurred_at", WindowSize.MINUTE)
-                                        + ", channel, count(*) from view_event where stream_id ="
-                                        + " :stream and kind = 'JOIN' and occurred_at >= :from and"
-                                        + " occurred_at < :to group by 1, 2")
+                                "select cast(extract(epoch from minute) as bigint), channel,"
+                                        + " views from stream_minute_count where stream_id ="
+                                        + " :stream and minute >= :from and minute < :to")
                         .setParameter("stream", streamId)
                         .setParameter("from", from)
                         .setParameter("to", to)

@@ -1,9 +1,9 @@
 package io.livelink.analytics.rollup.second;
 
 import io.livelink.analytics.rollup.Rows;
+import io.livelink.analytics.rollup.WindowMath;
 import io.livelink.analytics.rollup.WindowRollup;
 import io.livelink.analytics.rollup.WindowSessions;
-import io.livelink.analytics.rollup.WindowSessions.Presence;
 import io.livelink.analytics.rollup.WindowSize;
 import io.livelink.analytics.sql.ArrayStatements;
 import io.livelink.analytics.sql.Column;
@@ -72,15 +72,14 @@ public class SecondRollups implements WindowRollup {
         long[] joins = new long[count];
         long[] leaves = new long[count];
         long[] newViewers = new long[count];
-        for (Object[] row : grouped(streamId, from, to, EVENTS_PER_SECOND)) {
+        for (Object[] row : grouped(streamId, from, to, COUNTS_PER_SECOND)) {
             int i = index(from, row[0]);
             joins[i] = Rows.count(row[1]);
             leaves[i] = Rows.count(row[2]);
+            newViewers[i] = Rows.count(row[3]);
         }
-        for (Object[] row : grouped(streamId, from, to, FIRST_JOINS_PER_SECOND)) {
-            newViewers[index(from, row[0])] = Rows.count(row[1]);
-        }
-        long[] concurrent = concurrentAtEnds(sessions.present(streamId, from, to), from, count);
+        long[] concurrent =
+                WindowMath.concurrentAtEnds(sessions.present(streamId, from, to), from, count);
 
         Map<Instant, Stored> stored = stored(streamId, from, to);
         List<Instant> seconds = new ArrayList<>();
@@ -118,18 +117,11 @@ public class SecondRollups implements WindowRollup {
         }
     }
 
-    private static final String EVENTS_PER_SECOND =
-            "select "
-                    + Rows.windowOf("occurred_at", WindowSize.SECOND)
-                    + ", count(*) filter (where kind = 'JOIN'), count(*) filter (where kind ="
-                    + " 'LEAVE') from view_event where stream_id = :stream and occurred_at >= :from"
-                    + " and occurred_at < :to group by 1";
-
-    private static final String FIRST_JOINS_PER_SECOND =
-            "select "
-                    + Rows.windowOf("first_join_at", WindowSize.SECOND)
-                    + ", count(*) from stream_viewer where stream_id = :stream and first_join_at"
-                    + " >= :from and first_join_at < :to group by 1";
+    /** What ingestion counted per second: joins, leaves, first joins of viewers. */
+    private static final String COUNTS_PER_SECOND =
+            "select cast(extract(epoch from second) as bigint), joins, leaves, new_viewers from"
+                    + " stream_second_count where stream_id = :stream and second >= :from and"
+                    + " second < :to";
 
     @SuppressWarnings("unchecked")
     private List<Object[]> grouped(String streamId, Instant from, Instant to, String query) {
@@ -143,40 +135,6 @@ public class SecondRollups implements WindowRollup {
 
     private static int index(Instant from, Object epochSecond) {
         return (int) (((Number) epochSecond).longValue() - from.getEpochSecond());
-    }
-
-    /**
-     * Sessions present at each second's end e: started before e and present until after e. Counted
-     * over the sessions present for a while (start before the end of presence): those started
-     * before e, minus those whose presence ended by e (which all started before e), are under way
-     * at e.
-     */
-    static long[] concurrentAtEnds(List<Presence> sessions, Instant from, int count) {
-        List<Presence> present = sessions.stream().filter(p -> p.start() < p.until()).toList();
-        long[] starts = present.stream().mapToLong(Presence::start).sorted().toArray();
-        long[] ends = present.stream().mapToLong(Presence::until).sorted().toArray();
-        long[] concurrent = new long[count];
-        long fromMicros = from.getEpochSecond() * 1_000_000;
-        for (int i = 0; i < count; i++) {
-            long end = fromMicros + (i + 1) * 1_000_000L;
-            concurrent[i] = countBelow(starts, end) - countBelow(ends, end + 1);
-        }
-        return concurrent;
-    }
-
-    /** How many of the sorted values are below the limit. */
-    private static int countBelow(long[] sorted, long limit) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] < limit) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,8 +1,7 @@
 package io.livelink.analytics.training.attendance;
 
 import io.livelink.analytics.rollup.Rows;
-import io.livelink.analytics.session.WatchIntervals;
-import io.livelink.analytics.session.WatchIntervals.Interval;
+import io.livelink.analytics.rollup.WindowMath;
 import io.livelink.analytics.training.TrainingSettings;
 import io.livelink.analytics.training.attendance.AttendanceViews.Course;
 import io.livelink.analytics.training.attendance.AttendanceViews.CourseList;
@@ -24,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A class's attendance, recomputed from the view sessions of its courses (the streams bound to its
@@ -78,27 +76,15 @@ public class Attendance {
     private void compute(String classId, Stream stream, Set<String> activated, Instant now) {
         long end = stream.endedAt() != null ? stream.endedAt() : now.toEpochMilli();
         long durationSeconds = Math.max(0, end - stream.liveAt()) / 1000;
-        Map<String, List<Interval>> byMember = new HashMap<>();
+        List<WindowMath.Watched> watched = new ArrayList<>();
         for (Object[] row : liveSessions(stream.streamId())) {
-            String viewer = (String) row[0];
-            if (activated.contains(viewer)) {
-                byMember.computeIfAbsent(viewer, v -> new ArrayList<>())
-                        .add(
-                                new Interval(Rows.count(row[1]), Rows.count(row[2]))
-                                        .clippedTo(stream.liveAt(), end));
-            }
+            watched.add(
+                    new WindowMath.Watched(
+                            (String) row[0], Rows.count(row[1]), Rows.count(row[2])));
         }
-        Map<String, Long> learning = new TreeMap<>();
-        byMember.forEach(
-                (member, intervals) -> {
-                    long seconds = WatchIntervals.unionSeconds(intervals);
-                    if (seconds > 0) {
-                        learning.put(member, seconds);
-                    }
-                });
-        if (activated.contains(stream.lecturerId()) && durationSeconds > 0) {
-            learning.put(stream.lecturerId(), durationSeconds);
-        }
+        Map<String, Long> learning =
+                WindowMath.attendance(
+                        watched, activated, stream.lecturerId(), stream.liveAt(), end);
         boolean isFinal =
                 stream.endedAt() != null
                         && !Instant.ofEpochMilli(stream.endedAt())

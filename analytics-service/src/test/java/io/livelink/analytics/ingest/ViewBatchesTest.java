@@ -1,4 +1,4 @@
-package io.livelink.analytics.views;
+package io.livelink.analytics.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -49,6 +54,9 @@ class ViewBatchesTest {
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final String streamId = UUID.randomUUID().toString();
     private final List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+    // A partition of its own: offsets stored for the real topic's partitions do not skip it.
+    private final TopicPartition partition =
+            new TopicPartition(Topics.VIEW_EVENTS + ".test-" + UUID.randomUUID(), 0);
 
     @Inject ViewEventsConsumer consumer;
     @Inject EntityManager entityManager;
@@ -81,8 +89,7 @@ class ViewBatchesTest {
         add(streamId, envelope(view(ViewKind.JOIN, "uid-B")));
         add(streamId, envelope(view(ViewKind.LEAVE, "uid-B")));
 
-        consumer.consume(
-                new ConsumerRecords<>(Map.of(new TopicPartition(Topics.VIEW_EVENTS, 0), batch)));
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, batch)));
 
         assertCounted(2, 1);
         assertThat(reason("not-json-" + streamId)).startsWith("not JSON");
@@ -91,12 +98,72 @@ class ViewBatchesTest {
         assertThat(reason("refused-" + streamId)).startsWith("the database refused it");
 
         // Delivered again (a restart before the offsets were committed): nothing counts twice.
-        consumer.consume(
-                new ConsumerRecords<>(Map.of(new TopicPartition(Topics.VIEW_EVENTS, 0), batch)));
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, batch)));
         assertCounted(2, 1);
     }
 
-    /** The stream's totals, and its events kept for the windows. */
+    @Test
+    void theSameViewsProducedAgainAtLaterOffsetsChangeNothing() {
+        String joinA = envelope(view(ViewKind.JOIN, "uid-A"));
+        String joinB = envelope(view(ViewKind.JOIN, "uid-B"));
+        String leaveB = envelope(view(ViewKind.LEAVE, "uid-B"));
+        add(streamId, joinA);
+        add(streamId, joinB);
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, batch)));
+        assertCounted(2, 0);
+
+        // The producer's outbox fallback sent them again (new offsets, the same views), and a
+        // redelivery overlaps what was applied: each session's JOIN and LEAVE still count once.
+        batch.clear();
+        add(streamId, joinA);
+        add(streamId, joinB);
+        add(streamId, leaveB);
+        add(streamId, envelope(view(ViewKind.JOIN, "uid-B")));
+        add(streamId, envelope(view(ViewKind.LEAVE, "uid-B")));
+        List<ConsumerRecord<String, String>> again = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : batch) {
+            again.add(
+                    new ConsumerRecord<>(partition.topic(), 0, r.offset() + 1, r.key(), r.value()));
+        }
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, again)));
+        assertCounted(2, 1);
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, again)));
+        assertCounted(2, 1);
+    }
+
+    @Test
+    void twoConsumersGivenTheSameBatchAtOnceApplyItOnce() throws Exception {
+        // As two instances of one group during a rebalance: both hold the partition's records,
+        // the stored offset's row lock lets one apply them and the other skip them.
+        for (int v = 0; v < 50; v++) {
+            add(streamId, envelope(view(ViewKind.JOIN, "uid-" + v)));
+            add(streamId, envelope(view(ViewKind.LEAVE, "uid-" + v)));
+        }
+        ConsumerRecords<String, String> records = new ConsumerRecords<>(Map.of(partition, batch));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                done.add(
+                        two.submit(
+                                () -> {
+                                    start.await();
+                                    consumer.consume(records);
+                                    return null;
+                                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertCounted(50, 50);
+    }
+
+    /** The stream's totals, and the per-second counts the windows are computed from. */
     private void assertCounted(int joins, int leaves) {
         given().auth()
                 .oauth2(TestTokens.tenantAdmin(tenant))
@@ -105,11 +172,11 @@ class ViewBatchesTest {
                 .statusCode(200)
                 .body("views", is(joins))
                 .body("leaves", is(leaves));
-        assertThat(viewEventsOf(streamId)).isEqualTo(joins + leaves);
+        assertThat(secondCountsOf(streamId)).isEqualTo(joins + leaves);
     }
 
     private void add(String key, String value) {
-        batch.add(new ConsumerRecord<>(Topics.VIEW_EVENTS, 0, batch.size(), key, value));
+        batch.add(new ConsumerRecord<>(partition.topic(), 0, batch.size(), key, value));
     }
 
     private String reason(String key) {
@@ -121,14 +188,15 @@ class ViewBatchesTest {
         return new String(reason.value(), StandardCharsets.UTF_8);
     }
 
-    private long viewEventsOf(String stream) {
+    private long secondCountsOf(String stream) {
         return QuarkusTransaction.requiringNew()
                 .call(
                         () ->
                                 ((Number)
                                                 entityManager
                                                         .createNativeQuery(
-                                                                "select count(*) from view_event"
+                                                                "select coalesce(sum(joins + leaves), 0)"
+                                                                        + " from stream_second_count"
                                                                         + " where stream_id = :s")
                                                         .setParameter("s", stream)
                                                         .getSingleResult())

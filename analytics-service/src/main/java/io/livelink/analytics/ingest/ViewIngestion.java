@@ -1,9 +1,13 @@
-package io.livelink.analytics.rollup;
+package io.livelink.analytics.ingest;
 
+import io.livelink.analytics.ingest.IngestRows.FirstJoinMove;
+import io.livelink.analytics.ingest.IngestRows.NewSessionFacts;
+import io.livelink.analytics.ingest.IngestRows.ReceivedView;
+import io.livelink.analytics.rollup.RollupCursors;
+import io.livelink.analytics.rollup.RollupSettings;
+import io.livelink.analytics.rollup.WindowSize;
 import io.livelink.analytics.session.SessionLifecycle;
-import io.livelink.analytics.session.ViewSessions;
-import io.livelink.analytics.sql.ArrayStatements;
-import io.livelink.analytics.sql.Column;
+import io.livelink.events.StreamType;
 import io.livelink.events.ViewEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,54 +24,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Applies a batch of view events to what the rollups are computed from, in the consumer's
- * transaction (so together with their processed-event marks), one statement per table. An event
- * whose window ended more than the grace period ago is not applied: it is kept in {@code
- * late_view_event} and counted in the metric {@code livelink.analytics.late.events.ignored}.
+ * Applies a batch of view events in the consumer's transaction, folded in memory first ({@link
+ * BatchFold}): one row per session, per viewer's first join, per touched window and per stream, one
+ * statement per table. Sessions are keyed upserts, and what counts in a window (a session's JOIN
+ * and LEAVE, a viewer's first join) counts the first time the database records it, so a duplicated
+ * view changes nothing. An event whose window ended more than the grace period ago is not applied:
+ * it is kept in {@code late_view_event} and counted in the metric {@code
+ * livelink.analytics.late.events.ignored}.
  */
 @ApplicationScoped
 @Startup // its late-event counter exists from the start, so alerts and dashboards see a 0
 public class ViewIngestion {
 
-    /** A view event with the id of its envelope, which deduplication and the rollups key on. */
-    public record ReceivedView(String eventId, ViewEvent view) {}
-
-    private final ViewSessions sessions;
+    private final IngestStatements statements;
     private final SessionLifecycle lifecycle;
     private final RollupCursors cursors;
     private final RollupSettings settings;
-    private final ArrayStatements sql;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private final Counter ignoredLate;
 
     public ViewIngestion(
-            ViewSessions sessions,
+            IngestStatements statements,
             SessionLifecycle lifecycle,
             RollupCursors cursors,
             RollupSettings settings,
-            ArrayStatements sql,
             TransactionSynchronizationRegistry transactions,
             Clock clock,
             MeterRegistry metrics) {
-        this.sessions = sessions;
+        this.statements = statements;
         this.lifecycle = lifecycle;
         this.cursors = cursors;
         this.settings = settings;
-        this.sql = sql;
         this.transactions = transactions;
         this.clock = clock;
         this.ignoredLate = metrics.counter("livelink.analytics.late.events.ignored");
     }
 
-    /** Applies events seen for the first time (the caller has marked them processed). */
+    /** Applies the events of a batch (each event id once; the caller dropped repeats). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ReceivedView> views) {
         Instant now = clock.instant();
         List<ViewEvent> ofSessions = new ArrayList<>();
-        Map<String, ViewEvent> windowed = new LinkedHashMap<>();
         Map<String, RollupCursors.Touched> touched = new LinkedHashMap<>();
         List<ReceivedView> tooLate = new ArrayList<>();
         for (ReceivedView received : views) {
@@ -84,17 +87,28 @@ public class ViewIngestion {
                 continue;
             }
             ofSessions.add(view);
-            windowed.put(received.eventId(), view);
             touched.merge(
                     view.streamId() + "/" + size.get(),
                     new RollupCursors.Touched(
                             view.streamId(), size.get(), view.tenantId(), windowStart, windowStart),
                     RollupCursors.Touched::widen);
         }
-        sessions.record(ofSessions);
+        List<NewSessionFacts> facts = statements.upsertSessions(BatchFold.sessions(ofSessions));
         endWhatRevocationsEnded(ofSessions);
-        sessions.recordEvents(windowed);
-        setAsideTooLate(tooLate, now);
+        List<FirstJoinMove> moves = statements.upsertFirstJoins(BatchFold.firstJoins(ofSessions));
+        BatchFold.WindowCounts counts = BatchFold.counts(facts, moves);
+        statements.addSecondCounts(counts.seconds());
+        statements.addMinuteCounts(counts.minutes());
+        Set<String> setAside = statements.setAsideTooLate(tooLate, now);
+        countWhenCommitted(tooLate.size());
+        statements.addTotals(
+                BatchFold.totals(
+                        views.stream().map(ReceivedView::view).toList(),
+                        facts,
+                        tooLate.stream()
+                                .filter(r -> setAside.contains(r.eventId()))
+                                .map(ReceivedView::view)
+                                .toList()));
         cursors.touched(new ArrayList<>(touched.values()), now);
     }
 
@@ -103,15 +117,15 @@ public class ViewIngestion {
      * resolve racing the revocation) end as the revocation says.
      */
     private void endWhatRevocationsEnded(List<ViewEvent> views) {
-        java.util.Set<String> links = new java.util.TreeSet<>();
-        Map<String, java.util.Set<String>> membersByTenant = new java.util.TreeMap<>();
+        Set<String> links = new TreeSet<>();
+        Map<String, Set<String>> membersByTenant = new TreeMap<>();
         for (ViewEvent view : views) {
             if (view.linkId() != null) {
                 links.add(view.linkId());
             }
-            if (view.streamType() == io.livelink.events.StreamType.ENTERPRISE) {
+            if (view.streamType() == StreamType.ENTERPRISE) {
                 membersByTenant
-                        .computeIfAbsent(view.tenantId(), t -> new java.util.TreeSet<>())
+                        .computeIfAbsent(view.tenantId(), t -> new TreeSet<>())
                         .add(view.viewerId());
             }
         }
@@ -119,21 +133,10 @@ public class ViewIngestion {
         membersByTenant.forEach(lifecycle::endDeparted);
     }
 
-    private void setAsideTooLate(List<ReceivedView> tooLate, Instant now) {
-        if (tooLate.isEmpty()) {
+    private void countWhenCommitted(int count) {
+        if (count == 0) {
             return;
         }
-        sql.update(
-                "insert into late_view_event (event_id, stream_id, tenant_id, occurred_at,"
-                        + " received_at) select id, stream, tenant, at, cast(? as timestamptz)"
-                        + " from unnest(?, ?, ?, cast(? as timestamptz[])) as u(id, stream, tenant,"
-                        + " at) order by id on conflict do nothing",
-                now,
-                Column.text(tooLate.stream().map(ReceivedView::eventId).toList()),
-                Column.text(tooLate.stream().map(r -> r.view().streamId()).toList()),
-                Column.text(tooLate.stream().map(r -> r.view().tenantId()).toList()),
-                Column.instants(tooLate.stream().map(r -> r.view().occurredAt()).toList()));
-        int count = tooLate.size();
         transactions.registerInterposedSynchronization(
                 new Synchronization() {
                     @Override

@@ -1,0 +1,236 @@
+package io.livelink.analytics.ingest;
+
+import io.livelink.analytics.ingest.IngestRows.FirstJoin;
+import io.livelink.analytics.ingest.IngestRows.FirstJoinMove;
+import io.livelink.analytics.ingest.IngestRows.MinuteCounts;
+import io.livelink.analytics.ingest.IngestRows.NewSessionFacts;
+import io.livelink.analytics.ingest.IngestRows.ReceivedView;
+import io.livelink.analytics.ingest.IngestRows.SecondCounts;
+import io.livelink.analytics.ingest.IngestRows.SessionRow;
+import io.livelink.analytics.ingest.IngestRows.StreamTotals;
+import io.livelink.analytics.sql.ArrayStatements;
+import io.livelink.analytics.sql.Column;
+import io.livelink.events.StreamType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The statements of one batch, each over all its rows at once (one round trip per table), in the
+ * consumer's transaction. Rows go in key order, so two transactions lock alike. Results come back
+ * as typed rows, read by column name.
+ */
+@ApplicationScoped
+class IngestStatements {
+
+    private final ArrayStatements sql;
+
+    IngestStatements(ArrayStatements sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * Widens the sessions and answers those whose JOIN or LEAVE this batch recorded for the first
+     * time (PostgreSQL 18's {@code RETURNING old.…}): a JOIN, HEARTBEAT or LEAVE applied twice is a
+     * no-op, so a duplicated view changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<NewSessionFacts> upsertSessions(List<SessionRow> rows) {
+        List<NewSessionFacts> facts = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return facts;
+        }
+        String forced = "('REVOKED', 'MEMBER_LEFT')";
+        sql.query(
+                "with up as (insert into view_session as s (stream_id, session_id, tenant_id,"
+                        + " stream_type, viewer_id, channel, playback, device, link_id, started_at,"
+                        + " last_seen_at, ended_at, joined_at, left_at, ended_by) select u.*, case"
+                        + " when u.ended_at is not null then 'LEAVE' end from unnest(?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, cast(? as timestamptz[]), cast(? as timestamptz[]), cast(?"
+                        + " as timestamptz[]), cast(? as timestamptz[]), cast(? as timestamptz[]))"
+                        + " as u(stream_id, session_id, tenant_id, stream_type, viewer_id, channel,"
+                        + " playback, device, link_id, started_at, last_seen_at, ended_at,"
+                        + " joined_at, left_at)"
+                        + " on conflict (stream_id, session_id) do update set"
+                        + " started_at = least(s.started_at, excluded.started_at),"
+                        + " last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at),"
+                        + " joined_at = coalesce(s.joined_at, excluded.joined_at),"
+                        + " left_at = coalesce(s.left_at, excluded.left_at),"
+                        // A forced end (revocation, departure) is final; a session silence
+                        // ended comes back with a later sign of life; a LEAVE ends any other.
+                        + " ended_at = case when s.ended_by in "
+                        + forced
+                        + " then s.ended_at when s.ended_by = 'TIMEOUT' and excluded.last_seen_at"
+                        + " > s.last_seen_at then excluded.ended_at when excluded.ended_at is not"
+                        + " null then greatest(s.ended_at, excluded.ended_at) else s.ended_at"
+                        + " end, ended_by = case when s.ended_by in "
+                        + forced
+                        + " then s.ended_by when s.ended_by = 'TIMEOUT' and"
+                        + " excluded.last_seen_at > s.last_seen_at then excluded.ended_by when"
+                        + " excluded.ended_at is not null then 'LEAVE' else s.ended_by end"
+                        + " returning new.stream_id, new.tenant_id, new.stream_type, new.channel,"
+                        + " case when old.joined_at is null then new.joined_at end as new_join_at,"
+                        + " case when old.left_at is null then new.left_at end as new_leave_at)"
+                        + " select * from up where new_join_at is not null or new_leave_at is not"
+                        + " null",
+                row ->
+                        facts.add(
+                                new NewSessionFacts(
+                                        row.getString("stream_id"),
+                                        row.getString("tenant_id"),
+                                        StreamType.valueOf(row.getString("stream_type")),
+                                        row.getString("channel"),
+                                        instant(row, "new_join_at"),
+                                        instant(row, "new_leave_at"))),
+                text(rows, SessionRow::streamId),
+                text(rows, SessionRow::sessionId),
+                text(rows, SessionRow::tenantId),
+                text(rows, r -> r.streamType().name()),
+                text(rows, SessionRow::viewerId),
+                text(rows, SessionRow::channel),
+                text(rows, SessionRow::playback),
+                text(rows, SessionRow::device),
+                text(rows, SessionRow::linkId),
+                instants(rows, SessionRow::startedAt),
+                instants(rows, SessionRow::lastSeenAt),
+                instants(rows, SessionRow::endedAt),
+                instants(rows, SessionRow::joinedAt),
+                instants(rows, SessionRow::leftAt));
+        return facts;
+    }
+
+    /** Records first joins; answers those that are new or moved earlier. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<FirstJoinMove> upsertFirstJoins(List<FirstJoin> joins) {
+        List<FirstJoinMove> moves = new ArrayList<>();
+        if (joins.isEmpty()) {
+            return moves;
+        }
+        sql.query(
+                "insert into stream_viewer as v (stream_id, viewer_id, first_join_at)"
+                        + " select * from unnest(?, ?, cast(? as timestamptz[]))"
+                        + " on conflict (stream_id, viewer_id) do update set"
+                        + " first_join_at = excluded.first_join_at"
+                        + " where excluded.first_join_at < v.first_join_at"
+                        + " returning new.stream_id, old.first_join_at as before,"
+                        + " new.first_join_at as after",
+                row ->
+                        moves.add(
+                                new FirstJoinMove(
+                                        row.getString("stream_id"),
+                                        instant(row, "before"),
+                                        instant(row, "after"))),
+                text(joins, FirstJoin::streamId),
+                text(joins, FirstJoin::viewerId),
+                instants(joins, FirstJoin::at));
+        return moves;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void addSecondCounts(List<SecondCounts> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        sql.update(
+                "insert into stream_second_count as c (stream_id, second, joins, leaves,"
+                        + " new_viewers) select * from unnest(?, cast(? as timestamptz[]), ?, ?, ?)"
+                        + " on conflict (stream_id, second) do update set"
+                        + " joins = c.joins + excluded.joins, leaves = c.leaves + excluded.leaves,"
+                        + " new_viewers = c.new_viewers + excluded.new_viewers",
+                text(counts, SecondCounts::streamId),
+                instants(counts, SecondCounts::second),
+                longs(counts, SecondCounts::joins),
+                longs(counts, SecondCounts::leaves),
+                longs(counts, SecondCounts::newViewers));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void addMinuteCounts(List<MinuteCounts> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        sql.update(
+                "insert into stream_minute_count as c (stream_id, minute, channel, views)"
+                        + " select * from unnest(?, cast(? as timestamptz[]), ?, ?)"
+                        + " on conflict (stream_id, minute, channel) do update set"
+                        + " views = c.views + excluded.views",
+                text(counts, MinuteCounts::streamId),
+                instants(counts, MinuteCounts::minute),
+                text(counts, MinuteCounts::channel),
+                longs(counts, MinuteCounts::views));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void addTotals(List<StreamTotals> totals) {
+        if (totals.isEmpty()) {
+            return;
+        }
+        sql.update(
+                "insert into stream_view_totals as t (stream_id, tenant_id, stream_type, joins,"
+                        + " leaves, heartbeats, first_event_at, last_event_at)"
+                        + " select * from unnest(?, ?, ?, ?, ?, ?, cast(? as timestamptz[]),"
+                        + " cast(? as timestamptz[]))"
+                        + " on conflict (stream_id) do update set"
+                        + " joins = t.joins + excluded.joins,"
+                        + " leaves = t.leaves + excluded.leaves,"
+                        + " heartbeats = t.heartbeats + excluded.heartbeats,"
+                        + " first_event_at = least(t.first_event_at, excluded.first_event_at),"
+                        + " last_event_at = greatest(t.last_event_at, excluded.last_event_at)",
+                text(totals, StreamTotals::streamId),
+                text(totals, StreamTotals::tenantId),
+                text(totals, t -> t.streamType().name()),
+                longs(totals, StreamTotals::joins),
+                longs(totals, StreamTotals::leaves),
+                longs(totals, StreamTotals::heartbeats),
+                instants(totals, StreamTotals::firstEventAt),
+                instants(totals, StreamTotals::lastEventAt));
+    }
+
+    /**
+     * Keeps events that came after their window's grace period, for the record; answers the ids of
+     * those kept for the first time.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Set<String> setAsideTooLate(List<ReceivedView> tooLate, Instant now) {
+        if (tooLate.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(
+                sql.strings(
+                        "insert into late_view_event (event_id, stream_id, tenant_id, occurred_at,"
+                                + " received_at) select id, stream, tenant, at, cast(? as"
+                                + " timestamptz) from unnest(?, ?, ?, cast(? as timestamptz[])) as"
+                                + " u(id, stream, tenant, at) order by id on conflict do nothing"
+                                + " returning event_id",
+                        now,
+                        text(tooLate, ReceivedView::eventId),
+                        text(tooLate, r -> r.view().streamId()),
+                        text(tooLate, r -> r.view().tenantId()),
+                        instants(tooLate, r -> r.view().occurredAt())));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp at = row.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static <T> Column text(List<T> rows, Function<T, String> value) {
+        return Column.text(rows.stream().map(value).toList());
+    }
+
+    private static <T> Column instants(List<T> rows, Function<T, Instant> value) {
+        return Column.instants(rows.stream().map(value).toList());
+    }
+
+    private static <T> Column longs(List<T> rows, Function<T, Long> value) {
+        return Column.longs(rows.stream().map(value).toList());
+    }
+}

@@ -1,0 +1,180 @@
+package io.livelink.analytics.retention;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livelink.analytics.retention.DayPartitions.DayPartitioned;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.livelink.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The day-partitioned tables (V10) on the real PostgreSQL: a day older than the retention (400 days
+ * by default) is dropped as a whole partition, the days kept still answer the query API and the
+ * exports, and a row of a day that had no partition yet is moved into its day's once it is made.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class DayPartitionsTest {
+
+    private static final DayPartitioned SECONDS = new DayPartitioned("stream_second", "second");
+    private static final DayPartitioned MINUTE_COUNTS =
+            new DayPartitioned("stream_minute_count", "minute");
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final String stream = UUID.randomUUID().toString();
+
+    @Inject DayPartitions partitions;
+    @Inject EntityManager entityManager;
+
+    @Test
+    void aDayOlderThanTheRetentionIsDroppedAndTheDaysKeptStillAnswer() {
+        Instant recent = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Instant old = recent.minus(402, ChronoUnit.DAYS);
+        LocalDate oldDay = LocalDate.ofInstant(old, ZoneOffset.UTC);
+        sql(
+                "insert into stream_view_totals (stream_id, tenant_id, stream_type, joins, leaves,"
+                        + " heartbeats, first_event_at, last_event_at) values (:stream, :tenant,"
+                        + " 'MINI_PROGRAM', 0, 0, 0, :at, :at)",
+                Map.of("stream", stream, "tenant", tenant, "at", old));
+
+        // As the job ran 402 days ago: that day has its partition, and a second is stored in it.
+        partitions.maintain(oldDay);
+        assertThat(days(SECONDS)).contains(oldDay);
+        second(old, 3);
+        second(recent, 7);
+        assertThat(count("select count(*) from stream_second_p" + suffix(oldDay), Map.of()))
+                .as("the old second is in its day's partition")
+                .isEqualTo(1);
+
+        // Today the day is older than the retention: its partition is gone, with its rows.
+        partitions.maintain(LocalDate.now(ZoneOffset.UTC));
+        assertThat(days(SECONDS)).doesNotContain(oldDay);
+        assertThat(
+                        count(
+                                "select count(*) from stream_second where stream_id = :stream",
+                                Map.of("stream", stream)))
+                .as("only the recent second is left")
+                .isEqualTo(1);
+
+        // The days kept answer as before: the query API and the export.
+        String token = TestTokens.tenantAdmin(tenant);
+        assertThat(seconds(token, old).getList("second")).isEmpty();
+        JsonPath seconds = seconds(token, recent);
+        assertThat(seconds.getList("second")).containsExactly(recent.toString());
+        assertThat(seconds.getList("concurrentViewers", Integer.class)).containsExactly(7);
+        String csv =
+                given().auth()
+                        .oauth2(token)
+                        .queryParam("from", recent.toString())
+                        .queryParam("to", recent.plusSeconds(1).toString())
+                        .queryParam("format", "csv")
+                        .get("/streams/" + stream + "/seconds/export")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
+        assertThat(csv.lines().count()).as(csv).isEqualTo(2); // header and the recent second
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow())
+                .as(csv)
+                .contains(recent.toString());
+    }
+
+    @Test
+    void aRowOfADayWithoutPartitionWaitsInTheDefaultOneAndMovesIntoItsDay() {
+        Instant later = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(40, ChronoUnit.DAYS);
+        LocalDate laterDay = LocalDate.ofInstant(later, ZoneOffset.UTC);
+        assertThat(days(MINUTE_COUNTS)).doesNotContain(laterDay);
+        sql(
+                "insert into stream_minute_count (stream_id, minute, channel, views) values"
+                        + " (:stream, :minute, 'wechat', 4)",
+                Map.of("stream", stream, "minute", later));
+        Map<String, Object> ours = Map.of("stream", stream);
+        assertThat(
+                        count(
+                                "select count(*) from stream_minute_count_default where"
+                                        + " stream_id = :stream",
+                                ours))
+                .isEqualTo(1);
+
+        partitions.maintain(laterDay);
+
+        assertThat(days(MINUTE_COUNTS)).contains(laterDay);
+        assertThat(
+                        count(
+                                "select count(*) from stream_minute_count_default where"
+                                        + " stream_id = :stream",
+                                ours))
+                .isZero();
+        assertThat(
+                        count(
+                                "select sum(views) from stream_minute_count_p"
+                                        + suffix(laterDay)
+                                        + " where stream_id = :stream",
+                                ours))
+                .isEqualTo(4);
+    }
+
+    private JsonPath seconds(String token, Instant second) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("from", second.toString())
+                .queryParam("to", second.plusSeconds(1).toString())
+                .get("/streams/" + stream + "/seconds")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private void second(Instant at, int concurrent) {
+        sql(
+                "insert into stream_second values (:stream, :at, :tenant, :concurrent, 1, 0, 1, 1,"
+                        + " now())",
+                Map.of("stream", stream, "at", at, "tenant", tenant, "concurrent", concurrent));
+    }
+
+    private java.util.List<LocalDate> days(DayPartitioned table) {
+        return QuarkusTransaction.requiringNew().call(() -> partitions.days(table));
+    }
+
+    private static String suffix(LocalDate day) {
+        return day.format(DateTimeFormatter.ofPattern("yyyyMMdd"));
+    }
+
+    private long count(String sql, Map<String, Object> parameters) {
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () -> {
+                            Query query = entityManager.createNativeQuery(sql);
+                            parameters.forEach(query::setParameter);
+                            Object value = query.getSingleResult();
+                            return value == null ? 0 : ((Number) value).longValue();
+                        });
+    }
+
+    private void sql(String sql, Map<String, Object> parameters) {
+        QuarkusTransaction.requiringNew()
+                .run(
+                        () -> {
+                            Query query = entityManager.createNativeQuery(sql);
+                            parameters.forEach(query::setParameter);
+                            query.executeUpdate();
+                        });
+    }
+}
