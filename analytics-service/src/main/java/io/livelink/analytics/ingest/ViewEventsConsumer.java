@@ -11,8 +11,10 @@ import io.livelink.events.Topics;
 import io.livelink.events.ViewEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -54,6 +58,7 @@ public class ViewEventsConsumer {
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final ConsumerOffsets offsets;
     private final ViewIngestion ingestion;
     private final DeadLetters deadLetters;
@@ -112,42 +117,81 @@ public class ViewEventsConsumer {
         }
     }
 
-    /** Applies the records in one transaction, retrying what the database could not do then. */
-    private void applyDurably(List<Decoded> batch) {
+    /**
+     * Applies the records in one transaction, retrying what the database could not do then; false
+     * when the service began stopping first. What is left then is applied after the next start: its
+     * offsets were not stored, and the consumer seeks to the stored ones.
+     */
+    private boolean applyDurably(List<Decoded> batch) {
         if (batch.isEmpty()) {
-            return;
+            return true;
         }
         Duration wait = FIRST_RETRY;
         for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> applyOnce(batch));
-                return;
+                return true;
             } catch (RuntimeException e) {
                 SQLException refusal = refusalOfContent(e);
                 if (refusal != null) {
                     if (batch.size() == 1) {
                         Decoded one = batch.get(0);
-                        applyDurably(
+                        return applyDurably(
                                 List.of(
                                         new Decoded(
                                                 one.record(),
                                                 null,
                                                 "the database refused it: "
                                                         + refusal.getMessage())));
-                    } else {
-                        batch.forEach(one -> applyDurably(List.of(one)));
                     }
-                    return;
+                    // One by one, in offset order: stopping part-way leaves only later ones.
+                    for (Decoded one : batch) {
+                        if (!applyDurably(List.of(one))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                if (stopping()) {
+                    Log.infof(
+                            "stopping: %d view records left for the next start (%s)",
+                            batch.size(), e.toString());
+                    return false;
                 }
                 Log.warnf(
                         "%d view records not applied (attempt %d), retrying in %d ms: %s",
                         batch.size(), attempt, wait.toMillis(), e.toString());
-                sleep(wait);
+                if (awaitStop(wait)) {
+                    Log.infof("stopping: %d view records left for the next start", batch.size());
+                    return false;
+                }
                 wait =
                         wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
                                 ? LONGEST_RETRY
                                 : wait.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * The service is stopping: a batch being retried must not hold the shutdown (the database may
+     * already be gone) for the back-off's 30 s.
+     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopped.countDown();
+    }
+
+    private boolean stopping() {
+        return stopped.getCount() == 0;
+    }
+
+    /** Waits the back-off, or less when the service begins stopping; true when it did. */
+    private boolean awaitStop(Duration wait) {
+        try {
+            return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -201,14 +245,5 @@ public class ViewEventsConsumer {
             }
         }
         return null;
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying view events", e);
-        }
     }
 }
