@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -30,6 +32,7 @@ public class ApiForwarding {
     static final String LINK_PREFIX = "/api/link";
     static final String PERMISSION_PREFIX = "/api/permission";
     static final String ANALYTICS_PREFIX = "/api/analytics";
+    private static final String EVENT_STREAM = "text/event-stream";
 
     private final ApiSettings settings;
 
@@ -86,6 +89,22 @@ public class ApiForwarding {
             request.setURI(origin.originUri(request.getURI()));
             request.setAuthority(HostAndPort.create(origin.host(), origin.port()));
             return context.sendRequest();
+        }
+
+        /**
+         * An event stream's head goes to the browser at once: the proxy would otherwise send it
+         * with the first event, and a dashboard could not tell a connected, quiet feed (no viewers
+         * yet) from one still connecting.
+         */
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            Future<Void> sent = context.sendResponse();
+            String type = context.response().headers().get(HttpHeaders.CONTENT_TYPE);
+            HttpServerResponse browser = context.request().proxiedRequest().response();
+            if (type != null && type.startsWith(EVENT_STREAM) && !browser.headWritten()) {
+                browser.writeHead();
+            }
+            return sent;
         }
     }
 }

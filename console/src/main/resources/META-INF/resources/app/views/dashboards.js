@@ -8,6 +8,7 @@ import { describe } from '../problems.js';
 const { ref, reactive, onMounted, onUnmounted, watch } = Vue;
 
 const SHOWN_SECONDS = 300;
+const UNKNOWN_STREAM_RETRY_MS = 1000;
 
 function resizeWith(chart) {
   const resize = () => chart.resize();
@@ -53,12 +54,12 @@ export const SecondsDashboard = {
       if (!chart) {
         return;
       }
+      // A time axis, so seconds nobody joined or left in keep their place.
       chart.setOption({
-        xAxis: { data: ordered.map((s) => new Date(s.second).toLocaleTimeString(currentLanguage(), { hour12: false })) },
         series: [
-          { data: ordered.map((s) => s.concurrentViewers) },
-          { data: ordered.map((s) => s.joins) },
-          { data: ordered.map((s) => -s.leaves) },
+          { data: ordered.map((s) => [s.second, s.concurrentViewers]) },
+          { data: ordered.map((s) => [s.second, s.joins]) },
+          { data: ordered.map((s) => [s.second, -s.leaves]) },
         ],
       });
     }
@@ -68,30 +69,52 @@ export const SecondsDashboard = {
       chart.setOption({
         animation: false,
         tooltip: { trigger: 'axis', valueFormatter: (v) => Math.abs(v) },
-        legend: { data: [t('dashboard.concurrent'), t('dashboard.joins'), t('dashboard.leaves')] },
+        // ECharts 6 puts the legend at the bottom by default, over the time labels.
+        legend: { top: 0, data: [t('dashboard.concurrent'), t('dashboard.joins'), t('dashboard.leaves')] },
         grid: { left: 40, right: 16, top: 40, bottom: 30 },
-        xAxis: { type: 'category', data: [] },
+        xAxis: { type: 'time' },
         yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v) => Math.abs(v) } },
         series: [
           { name: t('dashboard.concurrent'), type: 'line', step: 'end', showSymbol: false, data: [] },
-          { name: t('dashboard.joins'), type: 'bar', stack: 'flow', data: [] },
-          { name: t('dashboard.leaves'), type: 'bar', stack: 'flow', data: [] },
+          { name: t('dashboard.joins'), type: 'bar', stack: 'flow', barMaxWidth: 12, data: [] },
+          { name: t('dashboard.leaves'), type: 'bar', stack: 'flow', barMaxWidth: 12, data: [] },
         ],
       });
       stopResize = resizeWith(chart);
     }
 
+    let unmounted = false;
+
+    /**
+     * The seconds so far. analytics-service knows a stream from its first StreamStateChanged
+     * event, so right after the stream was created it may answer 404 for a moment: wait for it.
+     */
+    async function loadPastSeconds() {
+      while (!unmounted) {
+        const to = new Date();
+        const from = new Date(to.getTime() - SHOWN_SECONDS * 1000);
+        try {
+          const past = await get(
+            `api/analytics/streams/${props.stream.id}/seconds?size=1000&from=${from.toISOString()}&to=${to.toISOString()}`,
+          );
+          past.forEach(accept);
+          return true;
+        } catch (problem) {
+          if (problem.status !== 404) {
+            failure.value = describe(problem);
+            return false;
+          }
+          feed.value = 'waiting';
+          await new Promise((resolve) => setTimeout(resolve, UNKNOWN_STREAM_RETRY_MS));
+        }
+      }
+      return false;
+    }
+
     onMounted(async () => {
       setUpChart();
-      const to = new Date();
-      const from = new Date(to.getTime() - SHOWN_SECONDS * 1000);
-      try {
-        const past = await get(
-          `api/analytics/streams/${props.stream.id}/seconds?size=1000&from=${from.toISOString()}&to=${to.toISOString()}`,
-        );
-        past.forEach(accept);
-      } catch (problem) {
-        failure.value = describe(problem);
+      if (!(await loadPastSeconds()) || unmounted) {
+        return;
       }
       stopFeed = subscribe(`api/analytics/streams/${props.stream.id}/seconds/live`, accept, (state, problem) => {
         feed.value = state;
@@ -100,6 +123,7 @@ export const SecondsDashboard = {
     });
 
     onUnmounted(() => {
+      unmounted = true;
       stopFeed();
       stopResize();
       if (chart) chart.dispose();
@@ -155,7 +179,7 @@ export const MinutesDashboard = {
         {
           animation: false,
           tooltip: { trigger: 'axis' },
-          legend: { data: [t('dashboard.views'), ...channels] },
+          legend: { top: 0, data: [t('dashboard.views'), ...channels] },
           grid: { left: 40, right: 16, top: 40, bottom: 30 },
           xAxis: { type: 'category', data: rows.map((m) => new Date(m.minute).toLocaleTimeString(currentLanguage(), { hour12: false, hour: '2-digit', minute: '2-digit' })) },
           yAxis: { type: 'value', minInterval: 1 },
@@ -182,7 +206,9 @@ export const MinutesDashboard = {
         failure.value = null;
         draw();
       } catch (problem) {
-        failure.value = describe(problem);
+        // 404: analytics-service has not seen the stream's first event yet; the next refresh
+        // asks again.
+        failure.value = problem.status === 404 ? null : describe(problem);
       }
     }
 

@@ -88,6 +88,29 @@ class ApiForwardingTest {
         assertThat(data).containsExactly("{\"n\":1}", "{\"n\":2}");
     }
 
+    @Test
+    void aQuietEventStreamIsConnectedAtOnce() throws Exception {
+        UpstreamServer.headSeen = new CompletableFuture<>();
+        HttpRequest request =
+                HttpRequest.newBuilder(console.resolve("/api/analytics/streams/s-1/quiet-events"))
+                        .header("Accept", "text/event-stream")
+                        .build();
+
+        // The head arrives before any event: the upstream writes one only after this.
+        HttpResponse<java.io.InputStream> response =
+                HttpClient.newHttpClient()
+                        .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                        .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        UpstreamServer.headSeen.complete(null);
+        try (BufferedReader lines =
+                new BufferedReader(
+                        new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(nextData(lines)).isEqualTo("{\"n\":1}");
+        }
+    }
+
     private static String nextData(BufferedReader lines) {
         try {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {

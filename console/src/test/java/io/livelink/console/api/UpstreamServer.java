@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
 
     static volatile CompletableFuture<Void> firstEventRead = new CompletableFuture<>();
+    static volatile CompletableFuture<Void> headSeen = new CompletableFuture<>();
     static volatile int port;
 
     private Vertx vertx;
@@ -28,6 +29,19 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
                 vertx.createHttpServer()
                         .requestHandler(
                                 request -> {
+                                    if (request.path().endsWith("/quiet-events")) {
+                                        // A feed with nothing to say yet: the head only, as
+                                        // Quarkus sends it, then an event once asked for.
+                                        request.response()
+                                                .setChunked(true)
+                                                .putHeader("Content-Type", "text/event-stream")
+                                                .writeHead();
+                                        headSeen.whenComplete(
+                                                (ok, failure) ->
+                                                        request.response()
+                                                                .end("data: {\"n\":1}\n\n"));
+                                        return;
+                                    }
                                     if (request.path().endsWith("/events")) {
                                         request.response()
                                                 .setChunked(true)
