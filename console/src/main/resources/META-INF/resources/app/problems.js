@@ -8,6 +8,8 @@ const FIELD_MESSAGES = [
   [/^size must be between (\d+) and (\d+)$/, (m) => ['validation.size', { min: m[1], max: m[2] }]],
   [/^must be an http\(s\) URL$/, () => 'validation.url'],
   [/^must be letters, digits/, () => 'validation.identifier'],
+  // link-service's content review names the phrase it refused.
+  [/^contains the banned phrase '(.+)'/, (m) => ['validation.bannedPhrase', { phrase: m[1] }]],
 ];
 
 export function fieldMessage(message) {

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console against the real services, in Debian's headless chromium: the development sign-in,
- * creating a MINI_PROGRAM stream (a refused attempt first, its problem shown next to the field),
- * starting it, issuing a link with UTM values, and the live dashboard following viewers who open
- * that link and leave, second by second, with the numbers the analytics API holds. Then English, a
- * phone's width, and revoking the link. Every step's screen is in target/console-screenshots; the
- * page may log no error and no failed request beyond the one refusal it was asked to show.
+ * creating a MINI_PROGRAM stream (refused attempts first, without a title and with a phrase the
+ * content review refuses, each problem shown next to the field), starting it, issuing a link with
+ * UTM values, and the live dashboard following viewers who open that link and leave, second by
+ * second, with the numbers the analytics API holds. Then English, a phone's width, and revoking the
+ * link. Every step's screen is in target/console-screenshots; the page may log no error and no
+ * failed request beyond the one refusal it was asked to show.
  */
 class ConsoleEndToEndIT {
 
@@ -116,10 +117,26 @@ class ConsoleEndToEndIT {
         assertThat(browser.textOf(".field-error[data-field=title]")).isEqualTo("必填");
         assertThat(browser.text("create-stream-problem")).isEqualTo("有些字段需要修改。");
         browser.screenshot("3-create-refused-zh-CN");
-        List<String> refusal = browser.browserErrors();
-        assertThat(refusal)
-                .as("the one failed request is the refused creation")
-                .allMatch(error -> error.contains("/api/link/streams") && error.contains("400"));
+
+        // A public stream's title is reviewed: the refused phrase is named beside the field.
+        browser.fill("input[name=title]", "转发朋友圈领红包");
+        browser.click("#create-stream-submit");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                String.valueOf(browser.textOf(".field-error[data-field=title]"))
+                                        .contains("转发朋友圈领红包"));
+        assertThat(browser.textOf(".field-error[data-field=title]"))
+                .isEqualTo("含有公开直播禁止使用的词语“转发朋友圈领红包”（不得诱导分享）");
+        assertThat(browser.text("create-stream-problem")).isEqualTo("标题或简介含有公开直播禁止使用的词语。");
+        browser.screenshot("3b-content-review-zh-CN");
+        List<String> refusals = browser.browserErrors();
+        assertThat(refusals)
+                .as("the failed requests are the two refused creations")
+                .allMatch(
+                        error ->
+                                error.contains("/api/link/streams")
+                                        && (error.contains("400") || error.contains("422")));
 
         // 3. With a title it is created, and the page shows it as the API has it.
         browser.fill("input[name=title]", "新品发布会");
