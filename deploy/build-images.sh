@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the container images of the three services: livelink/<service>:<version>.
+# Builds the container images of the three services and the console: livelink/<module>:<version>.
 #
 #   deploy/build-images.sh                  # package with Maven, then build the images
 #   deploy/build-images.sh --skip-package   # images from the fast-jars already in target/
@@ -11,10 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 version="${LIVELINK_VERSION:-0.1.0}"
-services=(link-service permission-service analytics-service)
+services=(link-service permission-service analytics-service console)
 
 if [ "${1:-}" != "--skip-package" ]; then
-  # The services and the modules they depend on; tests run in ./mvnw verify, not here.
+  # The services, the console and the modules they depend on; tests run in ./mvnw verify, not here.
   ./mvnw -B -ntp -DskipTests package -pl "$(IFS=,; echo "${services[*]}")" -am
 fi
 

@@ -55,6 +55,14 @@ final class Checkout {
         }
     }
 
+    /** The console: the web page and one origin for the services' APIs; no Kafka, no database. */
+    static final String CONSOLE = "console";
+
+    /** Every module shipped as a container image: the services and the console. */
+    static List<String> imageModules() {
+        return Stream.concat(serviceModules().stream(), Stream.of(CONSOLE)).toList();
+    }
+
     static Properties applicationProperties(String service) {
         Properties properties = new Properties();
         try (Reader reader =

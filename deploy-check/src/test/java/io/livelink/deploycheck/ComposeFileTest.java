@@ -67,7 +67,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void composeRunsKafkaTheTopicJobPostgresEveryServiceAndTheirMonitoring() {
+    void composeRunsKafkaTheTopicJobPostgresEveryServiceTheConsoleAndTheirMonitoring() {
         Set<String> expected =
                 new HashSet<>(
                         List.of(
@@ -77,7 +77,8 @@ class ComposeFileTest {
                                 "otel-collector",
                                 "jaeger",
                                 "prometheus",
-                                "grafana"));
+                                "grafana",
+                                Checkout.CONSOLE));
         expected.addAll(services());
 
         assertThat(fieldNames(COMPOSE.path("services")))

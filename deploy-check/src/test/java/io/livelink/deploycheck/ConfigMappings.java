@@ -27,9 +27,14 @@ import java.util.stream.Stream;
  */
 final class ConfigMappings {
 
-    /** The modules whose mappings the services load: the three services and their commons. */
+    /**
+     * The modules whose mappings the deployed applications load: the three services, their commons,
+     * and the console.
+     */
     static final List<String> MODULES =
-            Stream.concat(Checkout.serviceModules().stream(), Stream.of("service-commons"))
+            Stream.concat(
+                            Checkout.serviceModules().stream(),
+                            Stream.of("service-commons", "console"))
                     .toList();
 
     private static final Pattern MAPPING =

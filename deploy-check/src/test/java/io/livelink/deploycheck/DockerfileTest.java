@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each service's Dockerfile.jvm packages the Quarkus fast-jar the way the manifests expect. */
+/**
+ * Each service's and the console's Dockerfile.jvm packages the Quarkus fast-jar the way the
+ * manifests expect.
+ */
 class DockerfileTest {
 
     static List<String> services() {
-        return Checkout.serviceModules();
+        return Checkout.imageModules();
     }
 
     /** One entry per instruction: lines continued with a backslash are joined. */

@@ -73,8 +73,10 @@ class PlatformManifestsTest {
             }
             assertThat(rendered.configOf(service)).isNotNull();
         }
-        // The services and the OpenTelemetry collector they send traces to; nothing else.
-        assertThat(rendered.all(Deployment.class)).hasSize(Checkout.serviceModules().size() + 1);
+        // The services, the console, and the OpenTelemetry collector the services send traces
+        // to; nothing else.
+        assertThat(rendered.all(Deployment.class)).hasSize(Checkout.imageModules().size() + 1);
+        assertThat(rendered.find(Deployment.class, Checkout.CONSOLE)).isPresent();
         assertThat(rendered.find(Deployment.class, "otel-collector")).isPresent();
     }
 

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
@@ -67,6 +68,7 @@ final class StrictManifestReader {
                             HorizontalPodAutoscaler.class),
                     Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
                     Map.entry("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
+                    Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
                     Map.entry("kafka.strimzi.io/v1 Kafka", Kafka.class),
                     Map.entry("kafka.strimzi.io/v1 KafkaNodePool", KafkaNodePool.class),
                     Map.entry("kafka.strimzi.io/v1 KafkaTopic", KafkaTopic.class),

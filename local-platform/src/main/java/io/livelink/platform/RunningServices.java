@@ -1,6 +1,7 @@
 package io.livelink.platform;
 
 import io.livelink.testsupport.InfrastructureEndpoints;
+import io.livelink.testsupport.LocalJwtIssuer;
 import io.livelink.testsupport.LocalLinkKeys;
 import io.livelink.testsupport.LocalTrainingKey;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The three packaged services started against one Kafka broker and one PostgreSQL. Used by {@code
- * ./livelink up} and by the end-to-end test, so both run the same way.
+ * The three packaged services started against one Kafka broker and one PostgreSQL, and the console
+ * in front of them when {@code ports} names it. Used by {@code ./livelink up} and by the end-to-end
+ * tests, so both run the same way.
  */
 public final class RunningServices implements AutoCloseable {
 
@@ -25,9 +27,9 @@ public final class RunningServices implements AutoCloseable {
     }
 
     /**
-     * Starts the services one after the other (Flyway migrations and the 2 cores of a small machine
-     * go better that way) and waits until each is ready; {@code extraEnvironment} (e.g. tracing) is
-     * added to every service's settings.
+     * Starts the services {@code ports} names one after the other (Flyway migrations and the 2
+     * cores of a small machine go better that way) and waits until each is ready; {@code
+     * extraEnvironment} (e.g. tracing) is added to every service's settings.
      */
     public static RunningServices start(
             Path checkout,
@@ -45,15 +47,19 @@ public final class RunningServices implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         RunningServices running = new RunningServices(started);
         try {
-            for (LiveLinkService service : LiveLinkService.values()) {
+            for (LiveLinkService service : new EnumMap<>(ports).keySet()) {
                 progress.accept("starting " + service.module() + " on port " + ports.get(service));
+                Map<String, String> serviceEnvironment =
+                        service == LiveLinkService.CONSOLE
+                                ? consoleEnvironment(ports, jwtPublicKey)
+                                : environment;
                 ServiceProcess process =
                         ServiceProcess.start(
                                 service,
                                 service.module(),
                                 service.runnableJar(checkout),
                                 ports.get(service),
-                                environment,
+                                serviceEnvironment,
                                 logDirectory);
                 started.add(process);
                 process.awaitReady(Duration.ofSeconds(120));
@@ -84,6 +90,29 @@ public final class RunningServices implements AutoCloseable {
         environment.putAll(LocalTrainingKey.derivedFrom(linkKeys).environment());
         environment.put("LIVELINK_LINKS_PUBLIC_BASE_URL", "http://127.0.0.1:" + linkPort);
 
+        return environment;
+    }
+
+    /**
+     * The console forwards to the services on their ports and offers the development sign-in with
+     * the local issuer's key; it needs neither Kafka nor the database.
+     */
+    static Map<String, String> consoleEnvironment(
+            Map<LiveLinkService, Integer> ports, Path jwtPublicKey) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("LIVELINK_LOG_JSON", "false");
+        environment.put(
+                "LIVELINK_CONSOLE_API_LINK_URL",
+                "http://127.0.0.1:" + ports.get(LiveLinkService.LINK));
+        environment.put(
+                "LIVELINK_CONSOLE_API_PERMISSION_URL",
+                "http://127.0.0.1:" + ports.get(LiveLinkService.PERMISSION));
+        environment.put(
+                "LIVELINK_CONSOLE_API_ANALYTICS_URL",
+                "http://127.0.0.1:" + ports.get(LiveLinkService.ANALYTICS));
+        environment.put(
+                "LIVELINK_CONSOLE_DEV_SIGN_IN_PRIVATE_KEY",
+                LocalJwtIssuer.privateKeyBeside(jwtPublicKey.toAbsolutePath()).toString());
         return environment;
     }
 

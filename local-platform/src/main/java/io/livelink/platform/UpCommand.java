@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "up",
         description = {
-            "Starts Kafka (KRaft), PostgreSQL and the three services, and stays in the foreground.",
+            "Starts Kafka (KRaft), PostgreSQL, the three services and the console, and stays in the"
+                    + " foreground.",
             "Ctrl-C, or './livelink down' from another shell, stops everything."
         })
 class UpCommand implements Callable<Integer> {
@@ -245,7 +246,12 @@ class UpCommand implements Callable<Integer> {
                         "admin-of-" + DEMO_TENANT,
                         Duration.ofHours(12));
         StringBuilder out = new StringBuilder("\nLiveLink is up.\n\n");
-        for (LiveLinkService service : LiveLinkService.values()) {
+        out.append("  Console             ")
+                .append(services.baseUrl(LiveLinkService.CONSOLE))
+                .append("/   (development sign-in: tenant '")
+                .append(DEMO_TENANT)
+                .append("', tenant admin or member alice)\n\n");
+        for (LiveLinkService service : LiveLinkService.APIS) {
             String url = services.baseUrl(service);
             out.append(
                     String.format(

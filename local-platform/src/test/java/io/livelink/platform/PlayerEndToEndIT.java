@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.livelink.testsupport.LocalLinkKeys;
 import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
+import io.livelink.testsupport.browser.HeadlessChromium;
 import io.livelink.testsupport.media.Ffmpeg;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -59,7 +60,7 @@ class PlayerEndToEndIT {
     @BeforeAll
     static void startThePlatformWithItsMediaServer() throws IOException {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
-        for (LiveLinkService service : LiveLinkService.values()) {
+        for (LiveLinkService service : LiveLinkService.APIS) {
             ports.put(service, freePort());
         }
         Path logs = Files.createDirectories(Path.of("target/it-logs"));

@@ -42,7 +42,7 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startThePlatform() throws IOException {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
-        for (LiveLinkService service : LiveLinkService.values()) {
+        for (LiveLinkService service : LiveLinkService.APIS) {
             ports.put(service, freePort());
         }
         Path checkout = Path.of("").toAbsolutePath().getParent();

@@ -58,6 +58,14 @@ public final class LocalJwtIssuer {
         }
     }
 
+    /**
+     * The private key kept beside {@code publicKeyPem} in an issuer's directory: the console's
+     * development sign-in mints tokens with it.
+     */
+    public static Path privateKeyBeside(Path publicKeyPem) {
+        return publicKeyPem.resolveSibling(PRIVATE_KEY_FILE);
+    }
+
     /** Where the services read the public key from ({@code mp.jwt.verify.publickey.location}). */
     public Path publicKeyPem() {
         return publicKeyPem;

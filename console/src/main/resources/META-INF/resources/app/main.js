@@ -1,0 +1,93 @@
+// The console's shell: language switch, who is signed in, and a hash router over the views.
+import { t, startI18n, useLanguage, currentLanguage, LANGUAGES } from './i18n.js';
+import { session, signOut, role, tenant, member } from './session.js';
+import { SignInView } from './views/sign-in.js';
+import { StreamListView, StreamCreateView } from './views/streams.js';
+import { StreamView } from './views/stream.js';
+
+const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
+
+const ROUTES = [
+  { pattern: /^#\/sign-in$/, view: 'sign-in', open: true },
+  { pattern: /^#\/streams$/, view: 'streams' },
+  { pattern: /^#\/streams\/new$/, view: 'stream-create' },
+  { pattern: /^#\/streams\/([A-Za-z0-9_-]+)$/, view: 'stream', params: ['id'] },
+];
+
+function resolve(hash) {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(hash);
+    if (match) {
+      const params = {};
+      (route.params || []).forEach((name, i) => (params[name] = match[i + 1]));
+      return { view: route.view, params, open: !!route.open };
+    }
+  }
+  return null;
+}
+
+const Shell = {
+  components: {
+    'sign-in': SignInView,
+    streams: StreamListView,
+    'stream-create': StreamCreateView,
+    stream: StreamView,
+  },
+  setup() {
+    const hash = ref(location.hash);
+    const onHash = () => (hash.value = location.hash);
+    onMounted(() => window.addEventListener('hashchange', onHash));
+    onUnmounted(() => window.removeEventListener('hashchange', onHash));
+
+    const route = computed(() => {
+      const found = resolve(hash.value);
+      if (!session.current && !(found && found.open)) {
+        if (location.hash !== '#/sign-in') location.hash = '#/sign-in';
+        return resolve('#/sign-in');
+      }
+      if (!found || (found.open && session.current)) {
+        if (location.hash !== '#/streams') location.hash = '#/streams';
+        return resolve('#/streams');
+      }
+      return found;
+    });
+
+    function leave() {
+      signOut();
+      location.hash = '#/sign-in';
+    }
+
+    return {
+      t, session, route, leave, role, tenant, member, LANGUAGES, useLanguage,
+      language: computed(currentLanguage),
+    };
+  },
+  template: `
+    <header class="top">
+      <a class="brand" href="#/streams">{{ t('app.title') }}</a>
+      <nav v-if="session.current">
+        <a href="#/streams" id="nav-streams">{{ t('nav.streams') }}</a>
+      </nav>
+      <div class="who">
+        <select id="language" :value="language" @change="useLanguage($event.target.value)" :aria-label="t('app.language')">
+          <option v-for="l in LANGUAGES" :value="l">{{ t('language.' + l) }}</option>
+        </select>
+        <span v-if="session.current" id="signed-in-as">{{ t('app.signedInAs', { member: member() || role(), tenant: tenant() || '—', role: t('role.' + role()) }) }}</span>
+        <button v-if="session.current" type="button" class="secondary" id="sign-out" @click="leave">{{ t('app.signOut') }}</button>
+      </div>
+    </header>
+    <main>
+      <component :is="route.view" v-bind="route.params" :key="route.view + JSON.stringify(route.params)"></component>
+    </main>`,
+};
+
+async function start() {
+  await startI18n();
+  createApp(Shell).mount('#app');
+  document.getElementById('app').dataset.ready = 'true';
+}
+
+start().catch((failure) => {
+  document.getElementById('app').textContent = `LiveLink console failed to start: ${failure.message}`;
+  console.error(failure);
+});

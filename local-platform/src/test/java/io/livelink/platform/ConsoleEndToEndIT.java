@@ -1,0 +1,453 @@
+package io.livelink.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.livelink.testsupport.LocalLinkKeys;
+import io.livelink.testsupport.RealInfrastructure;
+import io.livelink.testsupport.TestTokens;
+import io.livelink.testsupport.browser.HeadlessChromium;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console against the real services, in Debian's headless chromium: the development sign-in,
+ * creating a MINI_PROGRAM stream (refused attempts first, without a title and with a phrase the
+ * content review refuses, each problem shown next to the field), starting it, issuing a link with
+ * UTM values, and the live dashboard following viewers who open that link and leave, second by
+ * second, with the numbers the analytics API holds. Then English, a phone's width, and revoking the
+ * link. Every step's screen is in target/console-screenshots; the page may log no error and no
+ * failed request beyond the one refusal it was asked to show.
+ */
+class ConsoleEndToEndIT {
+
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    private static final String INSIDE_WECHAT_MINI_PROGRAM =
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
+                    + " Mobile/15E148 MicroMessenger/8.0.47 NetType/WIFI Language/zh_CN"
+                    + " miniProgram/wx0000000000000000";
+
+    private static RunningServices services;
+    private static String link;
+    private static String analytics;
+    private static String console;
+
+    private HeadlessChromium browser;
+
+    @BeforeAll
+    static void startThePlatformWithTheConsole() throws IOException {
+        Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
+        for (LiveLinkService service : LiveLinkService.values()) {
+            ports.put(service, freePort());
+        }
+        services =
+                RunningServices.start(
+                        Path.of("").toAbsolutePath().getParent(),
+                        ports,
+                        RealInfrastructure.shared(),
+                        TestTokens.issuer().publicKeyPem(),
+                        LocalLinkKeys.random(),
+                        Files.createDirectories(Path.of("target/it-logs")),
+                        Map.of(),
+                        System.out::println);
+        link = services.baseUrl(LiveLinkService.LINK);
+        analytics = services.baseUrl(LiveLinkService.ANALYTICS);
+        console = services.baseUrl(LiveLinkService.CONSOLE) + "/";
+        new DemoTenant(services.baseUrl(LiveLinkService.PERMISSION), TestTokens.issuer()).seed();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @AfterEach
+    void closeTheBrowser() throws IOException {
+        if (browser != null) {
+            // What the page showed last: the screen to look at when a step failed.
+            browser.screenshot("last-screen");
+            browser.close();
+        }
+    }
+
+    @Test
+    void anOperatorCreatesAStreamIssuesALinkAndWatchesViewersArriveLive() throws Exception {
+        browser = HeadlessChromium.open("zh-CN,zh", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+
+        // 1. A browser that prefers Chinese gets the sign-in in Chinese, with the development
+        // sign-in the local issuer allows.
+        browser.open(console);
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#sign-in-submit"));
+        assertThat(browser.textOf("#sign-in h1")).isEqualTo("登录");
+        browser.screenshot("1-sign-in-zh-CN");
+
+        browser.fill("select[name=role]", "tenant-admin");
+        browser.fill("input[name=tenant]", DemoTenant.ID);
+        browser.click("#sign-in-submit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#new-stream"));
+        assertThat(browser.text("signed-in-as")).contains("admin-of-demo", "租户管理员");
+        browser.screenshot("2-streams-zh-CN");
+
+        // 2. Creating a stream without a title: link-service's problem, in Chinese, beside the
+        // title field.
+        browser.click("#new-stream");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.shows("#create-stream-submit"));
+        browser.fill("select[name=type]", "MINI_PROGRAM");
+        browser.click("#create-stream-submit");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.shows(".field-error[data-field=title]"));
+        assertThat(browser.textOf(".field-error[data-field=title]")).isEqualTo("必填");
+        assertThat(browser.text("create-stream-problem")).isEqualTo("有些字段需要修改。");
+        browser.screenshot("3-create-refused-zh-CN");
+
+        // A public stream's title is reviewed: the refused phrase is named beside the field.
+        browser.fill("input[name=title]", "转发朋友圈领红包");
+        browser.click("#create-stream-submit");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                String.valueOf(browser.textOf(".field-error[data-field=title]"))
+                                        .contains("转发朋友圈领红包"));
+        assertThat(browser.textOf(".field-error[data-field=title]"))
+                .isEqualTo("含有公开直播禁止使用的词语“转发朋友圈领红包”（不得诱导分享）");
+        assertThat(browser.text("create-stream-problem")).isEqualTo("标题或简介含有公开直播禁止使用的词语。");
+        browser.screenshot("3b-content-review-zh-CN");
+        List<String> refusals = browser.browserErrors();
+        assertThat(refusals)
+                .as("the failed requests are the two refused creations")
+                .allMatch(
+                        error ->
+                                error.contains("/api/link/streams")
+                                        && (error.contains("400") || error.contains("422")));
+
+        // 3. With a title it is created, and the page shows it as the API has it.
+        browser.fill("input[name=title]", "新品发布会");
+        browser.click("#create-stream-submit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#stream-title"));
+        String streamId = streamIdOnPage();
+        JsonPath created = stream(streamId);
+        assertThat(created.getString("title")).isEqualTo("新品发布会");
+        assertThat(created.getString("type")).isEqualTo("MINI_PROGRAM");
+        assertThat(browser.text("stream-state")).isEqualTo("未开始");
+
+        browser.click("#start-stream");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "直播中".equals(browser.text("stream-state")));
+        assertThat(stream(streamId).getString("state")).isEqualTo("LIVE");
+
+        // 4. A link for the official account's menu, with UTM values.
+        browser.fill("input[name=channel]", "wechat-menu");
+        browser.fill("input[name=utmSource]", "wechat");
+        browser.fill("input[name=utmMedium]", "menu");
+        browser.fill("input[name=utmCampaign]", "launch");
+        browser.click("#issue-link");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("li[data-link-id]"));
+        String url = (String) browser.evaluate("return document.querySelector('.link-url').value;");
+        assertThat(url).startsWith("weixin://dl/business/?appid=");
+        String code =
+                URLDecoder.decode(url, StandardCharsets.UTF_8)
+                        .replaceAll(".*code=([0-9A-Za-z]{10}).*", "$1");
+        String linkId =
+                (String)
+                        browser.evaluate(
+                                "return document.querySelector('li[data-link-id]')"
+                                        + ".dataset.linkId;");
+
+        // 5. The live dashboard is connected before anyone watches. analytics-service learns of
+        // a stream from its events, so for a moment after the creation it answers 404 and the
+        // page asks again: those are the only failed requests it may make.
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "open".equals(browser.evaluate(feedState())));
+        assertThat(browser.text("figure-concurrent")).isEqualTo("0");
+        assertThat(browser.browserErrors())
+                .as("failed requests while analytics had not yet seen the stream")
+                .allMatch(
+                        error ->
+                                error.contains("/api/analytics/streams/" + streamId + "/seconds")
+                                        && error.contains("404"));
+        showTheDashboard();
+        browser.screenshot("4-stream-before-viewers-zh-CN");
+
+        // ... and follows two viewers opening the link in WeChat, each second as it closes.
+        JsonPath first = openInWeChat(code, "oViewerOne_0001");
+        openInWeChat(code, "oViewerTwo_0002");
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "2".equals(browser.text("figure-concurrent")));
+        assertThat(browser.text("figure-joins")).isEqualTo("2");
+        assertThatThePageShowsTheNewestSecondOfTheApi(streamId);
+        showTheDashboard();
+        browser.screenshot("5-two-viewers-live-zh-CN");
+
+        // One leaves.
+        given().post(link + "/sessions/" + first.getString("viewSession") + "/leave")
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "1".equals(browser.text("figure-concurrent")));
+        assertThat(browser.text("figure-leaves")).isEqualTo("1");
+        assertThatThePageShowsTheNewestSecondOfTheApi(streamId);
+        assertThat(chartPoints()).as("seconds drawn on the chart").isGreaterThanOrEqualTo(2);
+        showTheDashboard();
+        browser.screenshot("6-one-left-zh-CN");
+
+        // 6. In English, the same page in the user's other language, remembered.
+        browser.fill("#language", "en");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "Live".equals(browser.text("stream-state")));
+        assertThat(browser.textOf("#dashboard h2")).isEqualTo("Live viewers, per second");
+        assertThat(browser.evaluate("return localStorage.getItem('livelink.console.language');"))
+                .isEqualTo("en");
+        showTheDashboard();
+        browser.screenshot("7-dashboard-en");
+
+        // 7. At a phone's width everything stacks and stays readable.
+        browser.resize(HeadlessChromium.PHONE);
+        Thread.sleep(500);
+        assertThat(
+                        (Boolean)
+                                browser.evaluate(
+                                        "return document.documentElement.scrollWidth"
+                                                + " <= window.innerWidth + 1;"))
+                .as("no sideways scrolling on a phone")
+                .isTrue();
+        showTheDashboard();
+        browser.screenshot("8-dashboard-phone-en");
+        browser.resize(HeadlessChromium.LAPTOP);
+
+        // 8. Revoking the link: marked on the page, and the next viewer is refused.
+        browser.evaluate("window.confirm = () => true;");
+        browser.click(".revoke-link");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("li.revoked"));
+        given().header("User-Agent", INSIDE_WECHAT_MINI_PROGRAM)
+                .header("X-WeChat-OpenId", "oViewerThree_0003")
+                .get(link + "/mp/" + code)
+                .then()
+                .statusCode(410);
+        assertThat(linkId).isNotBlank();
+        browser.evaluate("document.getElementById('links').scrollIntoView();");
+        browser.screenshot("9-link-revoked-en");
+
+        assertThat(browser.browserErrors())
+                .as("console errors and failed requests after the refused creation")
+                .isEmpty();
+    }
+
+    @Test
+    void anH5StreamsMinutesArePerChannel() throws Exception {
+        browser = HeadlessChromium.open("en-US,en", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+        browser.open(console);
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#sign-in-submit"));
+        assertThat(browser.textOf("#sign-in h1")).isEqualTo("Sign in");
+        browser.fill("select[name=role]", "tenant-admin");
+        browser.fill("input[name=tenant]", DemoTenant.ID);
+        browser.click("#sign-in-submit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#new-stream"));
+
+        browser.click("#new-stream");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.shows("#create-stream-submit"));
+        browser.fill("select[name=type]", "H5");
+        browser.fill("input[name=title]", "Spring launch");
+        browser.click("#create-stream-submit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#start-stream"));
+        String streamId = streamIdOnPage();
+        browser.click("#start-stream");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "Live".equals(browser.text("stream-state")));
+
+        // Two channels: Weibo (by its utm_source) and a poster.
+        String weibo = issueLink("weibo-post", "weibo");
+        String poster = issueLink("poster", null);
+        assertThat(weibo).startsWith(link + "/s/");
+        openAsViewer(weibo, "uid-weibo-1");
+        openAsViewer(weibo, "uid-weibo-2");
+        openAsViewer(poster, "uid-poster-1");
+
+        // Once the minute closed, the page shows it per channel, as the API has it.
+        await().atMost(Duration.ofSeconds(100))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> browser.shows("#minutes-table .minute-channel"));
+        Map<String, Object> minute = minutes(streamId).get(0);
+        assertThat(browser.textOf("#minutes-table .minute-total td:nth-child(3)"))
+                .isEqualTo(String.valueOf(minute.get("views")))
+                .isEqualTo("3");
+        Map<String, String> viewsByChannel = viewsPerChannelOnPage();
+        assertThat(viewsByChannel).containsEntry("weibo", "2").containsEntry("poster", "1");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> channels = (List<Map<String, Object>>) minute.get("channels");
+        for (Map<String, Object> channel : channels) {
+            assertThat(viewsByChannel)
+                    .containsEntry(
+                            (String) channel.get("channel"), String.valueOf(channel.get("views")));
+        }
+        showTheDashboard();
+        browser.screenshot("10-h5-minutes-en");
+        assertThat(browser.browserErrors())
+                .allMatch(
+                        error ->
+                                error.contains("/api/analytics/streams/" + streamId + "/minutes")
+                                        && error.contains("404"));
+    }
+
+    private String issueLink(String channel, String utmSource) {
+        int before =
+                ((Number)
+                                browser.evaluate(
+                                        "return document.querySelectorAll('li[data-link-id]').length;"))
+                        .intValue();
+        browser.fill("input[name=channel]", channel);
+        browser.fill("input[name=utmSource]", utmSource == null ? "" : utmSource);
+        browser.click("#issue-link");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                ((Number)
+                                                        browser.evaluate(
+                                                                "return document.querySelectorAll('li[data-link-id]').length;"))
+                                                .intValue()
+                                        > before);
+        return (String) browser.evaluate("return document.querySelector('.link-url').value;");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> viewsPerChannelOnPage() {
+        return (Map<String, String>)
+                browser.evaluate(
+                        "const views = {};"
+                                + " document.querySelectorAll('#minutes-table .minute-channel')"
+                                + ".forEach(row => views[row.cells[1].textContent.trim()] ="
+                                + " row.cells[2].textContent.trim());"
+                                + " return views;");
+    }
+
+    private static void openAsViewer(String shortLink, String viewer) {
+        given().header("Accept", "application/json")
+                .header("X-LiveLink-Viewer", viewer)
+                .get(shortLink)
+                .then()
+                .statusCode(200);
+    }
+
+    private static List<Map<String, Object>> minutes(String streamId) {
+        Instant now = Instant.now();
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                .queryParam("from", now.minusSeconds(3600).toString())
+                .queryParam("to", now.plusSeconds(60).toString())
+                .get(analytics + "/streams/" + streamId + "/minutes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    private void showTheDashboard() {
+        browser.evaluate("document.getElementById('dashboard').scrollIntoView();");
+    }
+
+    private String streamIdOnPage() {
+        return (String)
+                browser.evaluate("return document.querySelector('.stream-page').dataset.streamId;");
+    }
+
+    private static String feedState() {
+        return "const d = document.getElementById('dashboard'); return d ? d.dataset.feed : null;";
+    }
+
+    private long chartPoints() {
+        Object points =
+                browser.evaluate(
+                        "const chart = echarts.getInstanceByDom("
+                                + "document.getElementById('seconds-chart'));"
+                                + " return chart.getOption().series[0].data.length;");
+        return ((Number) points).longValue();
+    }
+
+    /** The page's concurrent viewers are those of the newest second analytics has closed. */
+    private void assertThatThePageShowsTheNewestSecondOfTheApi(String streamId) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(
+                        () -> {
+                            String shown =
+                                    (String)
+                                            browser.evaluate(
+                                                    "return document.getElementById("
+                                                            + "'latest-second').dataset.second;");
+                            List<Map<String, Object>> seconds = seconds(streamId);
+                            Map<String, Object> newest = seconds.get(seconds.size() - 1);
+                            assertThat(Instant.parse(shown))
+                                    .isEqualTo(Instant.parse((String) newest.get("second")));
+                            assertThat(browser.text("figure-concurrent"))
+                                    .isEqualTo(String.valueOf(newest.get("concurrentViewers")));
+                            long joins =
+                                    seconds.stream()
+                                            .mapToLong(s -> ((Number) s.get("joins")).longValue())
+                                            .sum();
+                            assertThat(browser.text("figure-joins"))
+                                    .isEqualTo(String.valueOf(joins));
+                        });
+    }
+
+    private static List<Map<String, Object>> seconds(String streamId) {
+        Instant now = Instant.now();
+        return new ArrayList<>(
+                given().auth()
+                        .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                        .queryParam("from", now.minusSeconds(300).toString())
+                        .queryParam("to", now.plusSeconds(5).toString())
+                        .queryParam("size", 1000)
+                        .get(analytics + "/streams/" + streamId + "/seconds")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("$"));
+    }
+
+    private static JsonPath stream(String streamId) {
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                .get(link + "/streams/" + streamId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static JsonPath openInWeChat(String code, String openId) {
+        return given().header("User-Agent", INSIDE_WECHAT_MINI_PROGRAM)
+                .header("X-WeChat-OpenId", openId)
+                .get(link + "/mp/" + code)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
