@@ -54,8 +54,11 @@ export const SecondsDashboard = {
       if (!chart) {
         return;
       }
-      // A time axis, so seconds nobody joined or left in keep their place.
+      // A time axis, so seconds nobody joined or left in keep their place; it spans the seconds
+      // shown, ending at the newest (left alone, one second's data stretched it over days).
+      const end = newest ? Date.parse(newest.second) + 1000 : Date.now();
       chart.setOption({
+        xAxis: { min: end - SHOWN_SECONDS * 1000, max: end },
         series: [
           { data: ordered.map((s) => [s.second, s.concurrentViewers]) },
           { data: ordered.map((s) => [s.second, s.joins]) },
@@ -75,7 +78,7 @@ export const SecondsDashboard = {
         xAxis: { type: 'time' },
         yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v) => Math.abs(v) } },
         series: [
-          { name: t('dashboard.concurrent'), type: 'line', step: 'end', showSymbol: false, data: [] },
+          { name: t('dashboard.concurrent'), type: 'line', step: 'end', showSymbol: true, symbolSize: 4, data: [] },
           { name: t('dashboard.joins'), type: 'bar', stack: 'flow', barMaxWidth: 12, data: [] },
           { name: t('dashboard.leaves'), type: 'bar', stack: 'flow', barMaxWidth: 12, data: [] },
         ],
