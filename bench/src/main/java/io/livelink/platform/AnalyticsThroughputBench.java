@@ -12,9 +12,7 @@ import io.livelink.testsupport.LocalLinkKeys;
 import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,7 +109,7 @@ public final class AnalyticsThroughputBench {
                                 infrastructure,
                                 TestTokens.issuer().publicKeyPem(),
                                 LocalLinkKeys.random(),
-                                freePort()));
+                                RunningServices.freePort()));
         // Pre-loaded events are minutes old by the time they are consumed: keep them in grace.
         environment.put("LIVELINK_ANALYTICS_GRACE", "PT2H");
         // Experiments: LIVELINK_BENCH_SERVICE_ENV="K=V,K=V" adds to the service's environment, e.g.
@@ -132,7 +130,7 @@ public final class AnalyticsThroughputBench {
                         LiveLinkService.ANALYTICS,
                         "analytics-bench",
                         LiveLinkService.ANALYTICS.runnableJar(checkout),
-                        freePort(),
+                        RunningServices.freePort(),
                         environment,
                         logs,
                         jvm.options)) {
@@ -481,11 +479,5 @@ public final class AnalyticsThroughputBench {
             }
         }
         return delays;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -19,8 +19,6 @@ import io.livelink.testsupport.InfrastructureEndpoints;
 import io.livelink.testsupport.KafkaTopics;
 import io.livelink.testsupport.LocalLinkKeys;
 import io.livelink.testsupport.TestTokens;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +99,7 @@ public final class ViewPathBench {
         Path work = Files.createDirectories(checkout.resolve("bench/target/view-path"));
         Path logs = Files.createDirectories(checkout.resolve("bench/target/logs"));
 
-        int kafkaPort = freePort();
+        int kafkaPort = RunningServices.freePort();
         Path kafkaData = Files.createTempDirectory("view-path-kafka");
         EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startPersistent(kafkaData, kafkaPort);
         KafkaTopics.ensure(kafka.bootstrapServers(), 3);
@@ -114,7 +112,7 @@ public final class ViewPathBench {
                             EmbeddedPostgresServer.PASSWORD,
                             "bench",
                             "bench");
-            int linkPort = freePort();
+            int linkPort = RunningServices.freePort();
             Map<String, String> environment =
                     new HashMap<>(
                             RunningServices.environmentFor(
@@ -241,7 +239,7 @@ public final class ViewPathBench {
             String stream,
             String tenant)
             throws Exception {
-        int analyticsPort = freePort();
+        int analyticsPort = RunningServices.freePort();
         // The throughput runs left millions of views of another stream on the topic; this
         // analytics-service starts after them, so it counts only the outage run's.
         Map<String, String> analyticsEnvironment = new HashMap<>(environment);
@@ -548,11 +546,5 @@ public final class ViewPathBench {
                     "resolve answered " + answer.statusCode() + ": " + answer.body());
         }
         return JSON.readTree(answer.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

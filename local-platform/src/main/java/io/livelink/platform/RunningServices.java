@@ -116,6 +116,15 @@ public final class RunningServices implements AutoCloseable {
         return environment;
     }
 
+    /** A port nothing listens on now: tests and benchmarks run beside a local {@code up}. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free local port", e);
+        }
+    }
+
     public static Map<LiveLinkService, Integer> defaultPorts() {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
         for (LiveLinkService service : LiveLinkService.values()) {

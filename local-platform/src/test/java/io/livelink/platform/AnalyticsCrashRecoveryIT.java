@@ -18,8 +18,6 @@ import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -246,12 +244,12 @@ class AnalyticsCrashRecoveryIT {
                                 infrastructure,
                                 TestTokens.issuer().publicKeyPem(),
                                 LocalLinkKeys.random(),
-                                freePort()));
+                                RunningServices.freePort()));
         environment.put("LIVELINK_ANALYTICS_GRACE", "PT1H");
         // The killed instance never leaves the consumer group; its successor is handed the
         // partitions once the coordinator gives up on it (the session timeout).
         environment.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
-        int port = freePort();
+        int port = RunningServices.freePort();
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         Path jar = LiveLinkService.ANALYTICS.runnableJar(Path.of("").toAbsolutePath().getParent());
 
@@ -624,11 +622,5 @@ class AnalyticsCrashRecoveryIT {
                 null,
                 null,
                 Instant.ofEpochMilli(kind == ViewKind.JOIN ? session.start() : session.end()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

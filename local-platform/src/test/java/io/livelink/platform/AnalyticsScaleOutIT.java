@@ -15,7 +15,6 @@ import io.livelink.testsupport.InfrastructureEndpoints;
 import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,7 @@ class AnalyticsScaleOutIT {
                                 infrastructure,
                                 TestTokens.issuer().publicKeyPem(),
                                 io.livelink.testsupport.LocalLinkKeys.random(),
-                                freePort()));
+                                RunningServices.freePort()));
         // One view-event consumer per instance (the default is several), so that the consumers
         // holding partitions below are the two instances.
         environment.put("LIVELINK_ANALYTICS_CONSUMERS", "1");
@@ -65,7 +64,7 @@ class AnalyticsScaleOutIT {
                             LiveLinkService.ANALYTICS,
                             name,
                             LiveLinkService.ANALYTICS.runnableJar(checkout),
-                            freePort(),
+                            RunningServices.freePort(),
                             environment,
                             logs);
             instances.add(instance);
@@ -170,11 +169,5 @@ class AnalyticsScaleOutIT {
                 null,
                 null,
                 Instant.now());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

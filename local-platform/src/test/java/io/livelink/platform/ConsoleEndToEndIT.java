@@ -10,7 +10,6 @@ import io.livelink.testsupport.TestTokens;
 import io.livelink.testsupport.browser.HeadlessChromium;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ class ConsoleEndToEndIT {
     static void startThePlatformWithTheConsole() throws IOException {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
         for (LiveLinkService service : LiveLinkService.values()) {
-            ports.put(service, freePort());
+            ports.put(service, RunningServices.freePort());
         }
         services =
                 RunningServices.start(
@@ -443,11 +442,5 @@ class ConsoleEndToEndIT {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -19,7 +19,6 @@ import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class OutboxBrokerOutageIT {
     @BeforeAll
     static void ownBrokerAndLinkService() throws IOException {
         kafkaData = Files.createTempDirectory("livelink-outage-kafka");
-        kafkaPort = freePort();
+        kafkaPort = RunningServices.freePort();
         kafka = EmbeddedKafkaServer.startPersistent(kafkaData, kafkaPort);
         KafkaTopics.ensure(kafka.bootstrapServers(), 3);
         InfrastructureEndpoints shared = RealInfrastructure.shared();
@@ -61,7 +60,7 @@ class OutboxBrokerOutageIT {
                         shared.dbPassword(),
                         "own",
                         shared.databaseOrigin());
-        int port = freePort();
+        int port = RunningServices.freePort();
         Map<String, String> environment =
                 new java.util.HashMap<>(
                         RunningServices.environmentFor(
@@ -182,11 +181,5 @@ class OutboxBrokerOutageIT {
                         .map(ViewEvent::sessionId)
                         .collect(Collectors.toSet());
         assertThat(joined).containsExactlyInAnyOrderElementsOf(sessions);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -12,7 +12,6 @@ import io.livelink.testsupport.media.Ffmpeg;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,14 +60,14 @@ class PlayerEndToEndIT {
     static void startThePlatformWithItsMediaServer() throws IOException {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
         for (LiveLinkService service : LiveLinkService.APIS) {
-            ports.put(service, freePort());
+            ports.put(service, RunningServices.freePort());
         }
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         nginx =
                 NginxMediaServer.start(
                         Files.createTempDirectory("livelink-demo-nginx"),
-                        freePort(),
-                        freePort(),
+                        RunningServices.freePort(),
+                        RunningServices.freePort(),
                         "http://127.0.0.1:" + ports.get(LiveLinkService.LINK));
         Map<String, String> environment = new HashMap<>(nginx.linkServiceEnvironment());
         environment.put("LIVELINK_VIEWS_HEARTBEAT_INTERVAL", HEARTBEAT.toString());
@@ -299,11 +298,5 @@ class PlayerEndToEndIT {
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target/it-logs/player-encoder.log").toFile())
                 .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

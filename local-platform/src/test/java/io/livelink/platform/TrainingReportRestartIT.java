@@ -15,7 +15,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,14 +65,14 @@ class TrainingReportRestartIT {
                                 RealInfrastructure.shared(),
                                 TestTokens.issuer().publicKeyPem(),
                                 LocalLinkKeys.random(),
-                                freePort()));
+                                RunningServices.freePort()));
         // Retries due at once, so each poll of the sender (every second, the default) tries again.
         environment.put("LIVELINK_TRAINING_UPLOAD_FIRST_RETRY", "PT0.2S");
         environment.put("LIVELINK_TRAINING_UPLOAD_MAX_RETRY", "PT0.5S");
         environment.put("LIVELINK_TRAINING_UPLOAD_TIMEOUT", "PT5S");
         // Never given up while the test refuses it.
         environment.put("LIVELINK_TRAINING_UPLOAD_MAX_ATTEMPTS", "10000");
-        int port = freePort();
+        int port = RunningServices.freePort();
 
         ServiceProcess first = startAnalytics("analytics-training-1", port, environment);
         String url = first.baseUrl();
@@ -238,12 +237,6 @@ class TrainingReportRestartIT {
             sum += (first17.charAt(i) - '0') * weights[i];
         }
         return first17 + "10X98765432".charAt(sum % 11);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** One POST the platform received, with what it answered. */

@@ -10,7 +10,6 @@ import io.livelink.testsupport.TestTokens;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,7 @@ class WalkingSkeletonIT {
     static void startThePlatform() throws IOException {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
         for (LiveLinkService service : LiveLinkService.APIS) {
-            ports.put(service, freePort());
+            ports.put(service, RunningServices.freePort());
         }
         Path checkout = Path.of("").toAbsolutePath().getParent();
         // Traced as in compose and on Kubernetes, exporting to a collector of the test's own.
@@ -517,11 +516,5 @@ class WalkingSkeletonIT {
                 .statusCode(200)
                 .extract()
                 .path("viewSession");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
