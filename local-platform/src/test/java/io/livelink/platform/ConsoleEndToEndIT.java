@@ -4,20 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.livelink.testsupport.LocalLinkKeys;
-import io.livelink.testsupport.RealInfrastructure;
 import io.livelink.testsupport.TestTokens;
 import io.livelink.testsupport.browser.HeadlessChromium;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleEndToEndIT {
 
-    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    private static final Path SCREENSHOTS = ConsoleFixture.SCREENSHOTS;
     private static final String INSIDE_WECHAT_MINI_PROGRAM =
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
                     + " Mobile/15E148 MicroMessenger/8.0.47 NetType/WIFI Language/zh_CN"
@@ -51,24 +47,10 @@ class ConsoleEndToEndIT {
 
     @BeforeAll
     static void startThePlatformWithTheConsole() throws IOException {
-        Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
-        for (LiveLinkService service : LiveLinkService.values()) {
-            ports.put(service, RunningServices.freePort());
-        }
-        services =
-                RunningServices.start(
-                        Path.of("").toAbsolutePath().getParent(),
-                        ports,
-                        RealInfrastructure.shared(),
-                        TestTokens.issuer().publicKeyPem(),
-                        LocalLinkKeys.random(),
-                        Files.createDirectories(Path.of("target/it-logs")),
-                        Map.of(),
-                        System.out::println);
+        services = ConsoleFixture.startThePlatformWithTheDemoTenant();
         link = services.baseUrl(LiveLinkService.LINK);
         analytics = services.baseUrl(LiveLinkService.ANALYTICS);
-        console = services.baseUrl(LiveLinkService.CONSOLE) + "/";
-        new DemoTenant(services.baseUrl(LiveLinkService.PERMISSION), TestTokens.issuer()).seed();
+        console = ConsoleFixture.consoleUrl(services);
     }
 
     @AfterAll
