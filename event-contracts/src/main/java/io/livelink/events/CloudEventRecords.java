@@ -50,7 +50,12 @@ public final class CloudEventRecords {
     /** The record for a new event with the given id, source (e.g. {@code /livelink/x}) and time. */
     public static ProducerRecord<String, String> record(
             LiveLinkEvent event, String id, String source, Instant time) {
-        return record(EventCodec.envelope(event, id, source, time));
+        return new ProducerRecord<>(
+                EventType.of(event).topic(),
+                null,
+                event.partitionKey(),
+                EventCodec.encode(event, id, source, time),
+                headers());
     }
 
     /** Whether the headers declare a structured-mode CloudEvent in JSON. */

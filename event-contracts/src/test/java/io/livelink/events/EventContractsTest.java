@@ -162,6 +162,16 @@ class EventContractsTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
+    void anEventStreamedWithoutATreeIsTheSameJsonAsItsEnvelope(EventType type) {
+        LiveLinkEvent event = SAMPLES.get(type);
+        String id = UUID.randomUUID().toString();
+
+        assertThat(EventCodec.encode(event, id, "/test", T))
+                .isEqualTo(EventCodec.encode(EventCodec.envelope(event, id, "/test", T)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
     void schemasRefuseDataWithAMissingRequiredField(EventType type) {
         EventEnvelope envelope = EventCodec.envelope(SAMPLES.get(type), "e1", "/test", T);
         String firstField = type.payload().getRecordComponents()[0].getName();

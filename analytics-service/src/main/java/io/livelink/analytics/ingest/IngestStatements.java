@@ -11,6 +11,7 @@ import io.livelink.analytics.ingest.IngestRows.StreamTotals;
 import io.livelink.analytics.sql.ArrayStatements;
 import io.livelink.analytics.sql.Column;
 import io.livelink.events.StreamType;
+import io.livelink.events.ViewKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -192,6 +193,32 @@ class IngestStatements {
                 longs(totals, StreamTotals::heartbeats),
                 instants(totals, StreamTotals::firstEventAt),
                 instants(totals, StreamTotals::lastEventAt));
+    }
+
+    /**
+     * The late JOINs that are second copies of a JOIN applied in time (the view path's outbox
+     * fallback can deliver one twice, the copies minutes apart): their session is recorded already,
+     * so they are neither a view nor late, and counting them as set aside would count the view
+     * twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<ReceivedView> joinsAlreadyApplied(List<ReceivedView> tooLate) {
+        List<ReceivedView> joins =
+                tooLate.stream().filter(r -> r.view().kind() == ViewKind.JOIN).toList();
+        if (joins.isEmpty()) {
+            return List.of();
+        }
+        Set<String> recorded =
+                new HashSet<>(
+                        sql.strings(
+                                "select s.stream_id || '/' || s.session_id from view_session s"
+                                        + " join unnest(?, ?) as u(stream, session)"
+                                        + " on s.stream_id = u.stream and s.session_id = u.session",
+                                text(joins, r -> r.view().streamId()),
+                                text(joins, r -> r.view().sessionId())));
+        return joins.stream()
+                .filter(r -> recorded.contains(r.view().streamId() + "/" + r.view().sessionId()))
+                .toList();
     }
 
     /**

@@ -99,6 +99,7 @@ public class ViewIngestion {
         BatchFold.WindowCounts counts = BatchFold.counts(facts, moves);
         statements.addSecondCounts(counts.seconds());
         statements.addMinuteCounts(counts.minutes());
+        tooLate.removeAll(statements.joinsAlreadyApplied(tooLate));
         Set<String> setAside = statements.setAsideTooLate(tooLate, now);
         countWhenCommitted(tooLate.size());
         statements.addTotals(

@@ -2,6 +2,7 @@ package io.livelink.link.metrics;
 
 import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.events.StreamType;
+import io.livelink.link.view.EventLoopFirst;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -41,6 +42,9 @@ public class CountedResolveInterceptor {
             }
             metrics.resolved(type);
             return answer;
+        } catch (EventLoopFirst.NeedsWorkerThread startedAgainOnAWorker) {
+            // Not an outcome: the same resolve runs again on a worker thread and is counted there.
+            throw startedAgainOnAWorker;
         } catch (RuntimeException e) {
             count(type, e);
             throw e;

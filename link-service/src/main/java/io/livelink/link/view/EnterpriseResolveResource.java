@@ -3,7 +3,6 @@ package io.livelink.link.view;
 import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.commons.refusal.Refused;
 import io.livelink.link.signing.EnterpriseLink;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,15 +34,17 @@ public class EnterpriseResolveResource {
 
     private final LinkResolver resolver;
     private final BrowserAnswers answers;
+    private final EventLoopFirst eventLoopFirst;
 
-    public EnterpriseResolveResource(LinkResolver resolver, BrowserAnswers answers) {
+    public EnterpriseResolveResource(
+            LinkResolver resolver, BrowserAnswers answers, EventLoopFirst eventLoopFirst) {
         this.resolver = resolver;
         this.answers = answers;
+        this.eventLoopFirst = eventLoopFirst;
     }
 
     @GET
     @Path("/{streamId}")
-    @Blocking
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(
             summary = "Resolve an ENTERPRISE member link",
@@ -92,12 +93,15 @@ public class EnterpriseResolveResource {
                         utmSource,
                         utmMedium,
                         utmCampaign);
-        CompletionStage<ResolveAnswer> resolved;
-        try {
-            resolved = resolver.resolveEnterprise(fields, keyId, signature, userAgent);
-        } catch (DomainRefusal refused) {
-            return CompletableFuture.completedFuture(answers.refused(headers, refused));
-        }
-        return answers.answer(headers, resolved, Response.ResponseBuilder::build);
+        return eventLoopFirst.run(
+                () -> {
+                    CompletionStage<ResolveAnswer> resolved;
+                    try {
+                        resolved = resolver.resolveEnterprise(fields, keyId, signature, userAgent);
+                    } catch (DomainRefusal refused) {
+                        return CompletableFuture.completedFuture(answers.refused(headers, refused));
+                    }
+                    return answers.answer(headers, resolved, Response.ResponseBuilder::build);
+                });
     }
 }

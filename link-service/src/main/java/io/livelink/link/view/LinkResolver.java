@@ -167,10 +167,13 @@ public class LinkResolver {
      */
     private static boolean admits(
             ResolveTargets.StreamTarget stream, String memberId, boolean adminForThemselves) {
-        return stream.audienceGroupId() == null
+        if (stream.audienceGroupId() == null
                 || adminForThemselves
-                || memberId.equals(stream.createdBy())
-                || AudienceGroup.hasMember(stream.tenantId(), stream.audienceGroupId(), memberId);
+                || memberId.equals(stream.createdBy())) {
+            return true;
+        }
+        EventLoopFirst.requireWorkerThread();
+        return AudienceGroup.hasMember(stream.tenantId(), stream.audienceGroupId(), memberId);
     }
 
     private void requireLive(ResolveTargets.LinkTarget link, Instant now) {

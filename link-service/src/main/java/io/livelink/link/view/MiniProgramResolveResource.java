@@ -1,7 +1,6 @@
 package io.livelink.link.view;
 
 import io.livelink.commons.refusal.InvalidInput;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,14 +24,15 @@ public class MiniProgramResolveResource {
     private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{6,64}");
 
     private final LinkResolver resolver;
+    private final EventLoopFirst eventLoopFirst;
 
-    public MiniProgramResolveResource(LinkResolver resolver) {
+    public MiniProgramResolveResource(LinkResolver resolver, EventLoopFirst eventLoopFirst) {
         this.resolver = resolver;
+        this.eventLoopFirst = eventLoopFirst;
     }
 
     @GET
     @Path("/{code}")
-    @Blocking
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Resolve a MINI_PROGRAM link",
@@ -45,6 +45,6 @@ public class MiniProgramResolveResource {
         if (openId == null || !OPENID.matcher(openId).matches()) {
             throw new InvalidInput(OPENID_HEADER, "must be the viewer's WeChat OpenID");
         }
-        return resolver.resolveMiniProgram(code, openId, userAgent);
+        return eventLoopFirst.run(() -> resolver.resolveMiniProgram(code, openId, userAgent));
     }
 }

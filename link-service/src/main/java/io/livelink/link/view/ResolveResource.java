@@ -2,7 +2,6 @@ package io.livelink.link.view;
 
 import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.link.issue.LinkSettings;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -40,16 +39,19 @@ public class ResolveResource {
     private final BrowserAnswers answers;
     private final LinkSettings settings;
     private final LinkPreview preview;
+    private final EventLoopFirst eventLoopFirst;
 
     public ResolveResource(
             LinkResolver resolver,
             BrowserAnswers answers,
             LinkSettings settings,
-            LinkPreview preview) {
+            LinkPreview preview,
+            EventLoopFirst eventLoopFirst) {
         this.resolver = resolver;
         this.answers = answers;
         this.settings = settings;
         this.preview = preview;
+        this.eventLoopFirst = eventLoopFirst;
     }
 
     /**
@@ -60,7 +62,6 @@ public class ResolveResource {
      */
     @GET
     @Path("/{code}")
-    @Blocking
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Operation(
             summary = "Resolve an H5 short link",
@@ -74,6 +75,26 @@ public class ResolveResource {
             @HeaderParam("X-Forwarded-Proto") String forwardedProto,
             @Context HttpHeaders headers,
             @Context UriInfo uri) {
+        return eventLoopFirst.run(
+                () ->
+                        resolveHere(
+                                code,
+                                viewerHeader,
+                                viewerCookie,
+                                userAgent,
+                                forwardedProto,
+                                headers,
+                                uri));
+    }
+
+    private CompletionStage<Response> resolveHere(
+            String code,
+            String viewerHeader,
+            String viewerCookie,
+            String userAgent,
+            String forwardedProto,
+            HttpHeaders headers,
+            UriInfo uri) {
         if (preview.isCrawler(userAgent)) {
             try {
                 return CompletableFuture.completedFuture(

@@ -147,6 +147,11 @@ public class ResolveTargets {
     /** What the cache holds, else what the query finds (kept); nothing found is not kept. */
     private static <V> Optional<V> cached(
             Cache<String, V> cache, String key, Function<String, Optional<V>> query) {
+        V kept = cache.getIfPresent(key);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        EventLoopFirst.requireWorkerThread();
         return Optional.ofNullable(cache.get(key, k -> query.apply(k).orElse(null)));
     }
 
@@ -156,6 +161,7 @@ public class ResolveTargets {
         if (knownMembers.getIfPresent(key) != null) {
             return true;
         }
+        EventLoopFirst.requireWorkerThread();
         boolean known = DirectoryMember.isMember(tenantId, memberId);
         if (known) {
             knownMembers.put(key, Boolean.TRUE);

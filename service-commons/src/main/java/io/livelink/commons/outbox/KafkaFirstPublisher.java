@@ -2,8 +2,6 @@ package io.livelink.commons.outbox;
 
 import io.livelink.commons.messaging.TraceContext;
 import io.livelink.events.CloudEventRecords;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
 import io.livelink.events.LiveLinkEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,8 +102,7 @@ public class KafkaFirstPublisher {
     public CompletionStage<Void> publish(LiveLinkEvent event) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        EventEnvelope envelope = EventCodec.envelope(event, id, source, now);
-        ProducerRecord<String, String> record = CloudEventRecords.record(envelope);
+        ProducerRecord<String, String> record = CloudEventRecords.record(event, id, source, now);
         // The send is the caller's child span, and the record names it as its parent (W3C);
         // without a configured SDK both are no-ops.
         TraceContext caller = TraceContext.current();
