@@ -187,7 +187,7 @@ const MembersPanel = {
         <p class="problem" v-if="failure">{{ failure.message }}</p>
         <p v-if="members && !members.length" id="no-members">{{ t('directory.members.none') }}</p>
         <div class="table-scroll" v-if="members && members.length">
-          <table id="member-table">
+          <table id="member-table" class="stack">
             <thead><tr>
               <th>{{ t('directory.member.displayName') }}</th><th>{{ t('directory.member.account') }}</th>
               <th>{{ t('directory.member.id') }}</th><th>{{ t('directory.member.phone') }}</th>
@@ -195,12 +195,12 @@ const MembersPanel = {
             </tr></thead>
             <tbody>
               <tr v-for="m in members" :key="m.id" :data-member-id="m.id">
-                <td class="member-name">{{ m.displayName }}</td>
-                <td>{{ m.account }}</td>
-                <td>{{ m.id }}</td>
-                <td>{{ m.phone || '' }}</td>
-                <td>{{ m.organisationId ? (names[m.organisationId] || m.organisationId) : '' }}</td>
-                <td><span :class="'state member-' + m.status">{{ t('directory.memberStatus.' + m.status) }}</span></td>
+                <td class="member-name" :data-label="t('directory.member.displayName')">{{ m.displayName }}</td>
+                <td :data-label="t('directory.member.account')">{{ m.account }}</td>
+                <td :data-label="t('directory.member.id')">{{ m.id }}</td>
+                <td :data-label="t('directory.member.phone')">{{ m.phone || '' }}</td>
+                <td :data-label="t('directory.member.organisation')">{{ m.organisationId ? (names[m.organisationId] || m.organisationId) : '' }}</td>
+                <td :data-label="t('directory.member.status')"><span :class="'state member-' + m.status">{{ t('directory.memberStatus.' + m.status) }}</span></td>
               </tr>
             </tbody>
           </table>
@@ -259,17 +259,17 @@ const ImportPanel = {
           <span class="state import-failed" id="import-failed">{{ t('directory.import.failed', { count: report.failed }) }}</span>
         </p>
         <div class="table-scroll">
-          <table id="import-table">
+          <table id="import-table" class="stack">
             <thead><tr>
               <th>{{ t('directory.import.line') }}</th><th>{{ t('directory.member.id') }}</th>
               <th>{{ t('directory.member.status') }}</th><th>{{ t('directory.import.errors') }}</th>
             </tr></thead>
             <tbody>
               <tr v-for="row in report.rows" :key="row.line" :data-line="row.line" :data-status="row.status">
-                <td>{{ row.line }}</td>
-                <td>{{ row.memberId || '' }}</td>
-                <td><span :class="'state import-' + row.status">{{ t('directory.import.status.' + row.status) }}</span></td>
-                <td class="wrap row-errors"><div v-for="e in row.errors">{{ rowError(e) }}</div></td>
+                <td :data-label="t('directory.import.line')">{{ row.line }}</td>
+                <td :data-label="t('directory.member.id')">{{ row.memberId || '' }}</td>
+                <td :data-label="t('directory.member.status')"><span :class="'state import-' + row.status">{{ t('directory.import.status.' + row.status) }}</span></td>
+                <td class="wrap row-errors" :data-label="t('directory.import.errors')"><div v-for="e in row.errors">{{ rowError(e) }}</div></td>
               </tr>
             </tbody>
           </table>
@@ -372,7 +372,7 @@ const GroupsPanel = {
     <div class="directory-grid">
       <section class="card" id="groups">
         <h2>{{ t('directory.groups.title') }}</h2>
-        <form class="row-form" @submit.prevent="create" novalidate>
+        <form class="stacked" @submit.prevent="create" novalidate>
           <label>{{ t('directory.group.name') }}
             <input name="groupName" v-model="createForm.name" maxlength="200">
           </label>

@@ -126,7 +126,7 @@ export const MyRequestsView = {
         <p class="problem" v-if="listFailure">{{ listFailure.message }}</p>
         <p v-if="requests && !requests.length" id="no-requests">{{ t('permissions.noRequests') }}</p>
         <div class="table-scroll" v-if="requests && requests.length">
-          <table id="my-request-table">
+          <table id="my-request-table" class="stack">
             <thead><tr>
               <th>{{ t('permissions.purpose') }}</th><th>{{ t('permissions.reason') }}</th>
               <th>{{ t('permissions.status') }}</th><th>{{ t('permissions.requestedAt') }}</th>
@@ -134,12 +134,12 @@ export const MyRequestsView = {
             </tr></thead>
             <tbody>
               <tr v-for="r in requests" :key="r.id" :data-request-id="r.id" :data-status="r.status">
-                <td>{{ t('permissions.purpose.' + r.purpose) }}</td>
-                <td class="wrap">{{ r.reason }}</td>
-                <td><span :class="'state request-' + r.status">{{ t('permissions.status.' + r.status) }}</span></td>
-                <td>{{ formatTime(r.requestedAt) }}</td>
-                <td>{{ formatTime(r.expiresAt) }}</td>
-                <td class="wrap">{{ r.decisionComment || '' }}</td>
+                <td :data-label="t('permissions.purpose')">{{ t('permissions.purpose.' + r.purpose) }}</td>
+                <td class="wrap" :data-label="t('permissions.reason')">{{ r.reason }}</td>
+                <td :data-label="t('permissions.status')"><span :class="'state request-' + r.status">{{ t('permissions.status.' + r.status) }}</span></td>
+                <td :data-label="t('permissions.requestedAt')">{{ formatTime(r.requestedAt) }}</td>
+                <td :data-label="t('permissions.expiresAt')">{{ formatTime(r.expiresAt) }}</td>
+                <td class="wrap" :data-label="t('permissions.decision')">{{ r.decisionComment || '' }}</td>
                 <td><button v-if="r.status === 'PENDING'" type="button" class="secondary cancel-request" @click="cancel(r)">{{ t('permissions.cancel') }}</button></td>
               </tr>
             </tbody>
@@ -223,7 +223,7 @@ const SettingsPanel = {
         </div>
       </form>
       <p class="problem" v-if="failure">{{ failure.message }}</p>
-      <dl class="facts" v-if="current" id="tenant-facts">
+      <dl class="facts spaced" v-if="current" id="tenant-facts">
         <dt>{{ t('permissions.settings.tenant') }}</dt><dd>{{ current.name }} ({{ current.id }})</dd>
         <dt>{{ t('permissions.settings.timeZone') }}</dt><dd>{{ current.timeZone }}</dd>
         <template v-for="q in current.qualifications" :key="q.streamType">
@@ -353,7 +353,7 @@ const InboxPanel = {
       </div>
       <p v-if="requests && !requests.length" id="inbox-empty">{{ t('permissions.inbox.empty') }}</p>
       <div class="table-scroll" v-if="requests && requests.length">
-        <table id="inbox-table">
+        <table id="inbox-table" class="stack">
           <thead><tr>
             <th><input type="checkbox" id="check-all" :checked="allChecked" :disabled="!pending.length" @change="toggleAll" :aria-label="t('permissions.checkAll')"></th>
             <th>{{ t('permissions.member') }}</th><th>{{ t('permissions.purpose') }}</th>
@@ -363,12 +363,12 @@ const InboxPanel = {
           <tbody>
             <tr v-for="r in requests" :key="r.id" :data-request-id="r.id" :data-member="r.memberId" :data-status="r.status">
               <td><input type="checkbox" class="check-request" :value="r.id" v-model="checked" v-if="r.status === 'PENDING'" :aria-label="r.memberId"></td>
-              <td>{{ r.memberId }}</td>
-              <td>{{ t('permissions.purpose.' + r.purpose) }}</td>
-              <td class="wrap">{{ r.reason }}</td>
-              <td>{{ formatTime(r.requestedAt) }}</td>
-              <td><span :class="'state request-' + r.status">{{ t('permissions.status.' + r.status) }}</span></td>
-              <td class="wrap">{{ r.decisionComment || '' }}<span v-if="r.decidedBy" class="hint"> — {{ r.decidedBy }}</span></td>
+              <td :data-label="t('permissions.member')">{{ r.memberId }}</td>
+              <td :data-label="t('permissions.purpose')">{{ t('permissions.purpose.' + r.purpose) }}</td>
+              <td class="wrap" :data-label="t('permissions.reason')">{{ r.reason }}</td>
+              <td :data-label="t('permissions.requestedAt')">{{ formatTime(r.requestedAt) }}</td>
+              <td :data-label="t('permissions.status')"><span :class="'state request-' + r.status">{{ t('permissions.status.' + r.status) }}</span></td>
+              <td class="wrap" :data-label="t('permissions.decision')">{{ r.decisionComment || '' }}<span v-if="r.decidedBy" class="hint"> — {{ r.decidedBy }}</span></td>
               <td class="row-actions" v-if="r.status === 'PENDING'">
                 <button type="button" class="approve-request" :disabled="busy" @click="approve(r)">{{ t('permissions.approve') }}</button>
                 <button type="button" class="danger reject-request" :disabled="busy" @click="reject(r)">{{ t('permissions.reject') }}</button>
@@ -459,7 +459,7 @@ const GrantsPanel = {
       <p class="problem" v-if="failure">{{ failure.message }}</p>
       <p v-if="grants && !grants.length" id="no-tenant-grants">{{ t('permissions.noGrants') }}</p>
       <div class="table-scroll" v-if="grants && grants.length">
-        <table id="grant-table">
+        <table id="grant-table" class="stack">
           <thead><tr>
             <th>{{ t('permissions.member') }}</th><th>{{ t('permissions.subAccount') }}</th>
             <th>{{ t('permissions.grantedBy') }}</th><th>{{ t('permissions.grantedAtColumn') }}</th>
@@ -467,12 +467,12 @@ const GrantsPanel = {
           </tr></thead>
           <tbody>
             <tr v-for="g in grants" :key="g.id" :data-grant-id="g.id" :data-member="g.memberId" :data-state="grantState(g)">
-              <td>{{ g.memberId }}</td>
-              <td>{{ g.subAccountLogin }}</td>
-              <td>{{ g.grantedBy }}</td>
-              <td>{{ formatTime(g.grantedAt) }}</td>
-              <td>{{ g.expiresAt ? formatTime(g.expiresAt) : t('permissions.untilRevoked') }}</td>
-              <td><span :class="'state grant-' + grantState(g)">{{ t('permissions.grant.' + grantState(g)) }}</span></td>
+              <td :data-label="t('permissions.member')">{{ g.memberId }}</td>
+              <td :data-label="t('permissions.subAccount')">{{ g.subAccountLogin }}</td>
+              <td :data-label="t('permissions.grantedBy')">{{ g.grantedBy }}</td>
+              <td :data-label="t('permissions.grantedAtColumn')">{{ formatTime(g.grantedAt) }}</td>
+              <td :data-label="t('permissions.expiresAt')">{{ g.expiresAt ? formatTime(g.expiresAt) : t('permissions.untilRevoked') }}</td>
+              <td :data-label="t('permissions.status')"><span :class="'state grant-' + grantState(g)">{{ t('permissions.grant.' + grantState(g)) }}</span></td>
               <td><button v-if="!g.revokedAt" type="button" class="danger revoke-grant" @click="revoke(g)">{{ t('permissions.revoke') }}</button></td>
             </tr>
           </tbody>
@@ -656,7 +656,7 @@ const AuditPanel = {
           <thead><tr>
             <th>{{ t('permissions.audit.at') }}</th><th>{{ t('permissions.audit.actor') }}</th>
             <th>{{ t('permissions.audit.action') }}</th><th>{{ t('permissions.audit.subject') }}</th>
-            <th>{{ t('permissions.reason') }}</th><th>{{ t('permissions.audit.details') }}</th>
+            <th>{{ t('permissions.audit.reason') }}</th><th>{{ t('permissions.audit.details') }}</th>
           </tr></thead>
           <tbody>
             <tr v-for="e in entries" :key="e.seq" :data-seq="e.seq" :data-action="e.action">
@@ -700,7 +700,7 @@ export const PermissionsView = {
     <div class="permissions-page" :data-section="shown">
       <nav class="tabs" id="permission-tabs">
         <a v-for="s in PERMISSION_SECTIONS" :key="s" :href="'#/permissions/' + s" :id="'tab-' + s" :class="{ active: s === shown }">
-          {{ t('permissions.tab.' + s) }}<span v-if="s === 'inbox' && pendingCount !== null" class="count" id="inbox-count">{{ pendingCount }}</span>
+          {{ t('permissions.tab.' + s) }}<span v-if="s === 'inbox' && pendingCount !== null" :class="{ count: true, zero: pendingCount === 0 }" id="inbox-count">{{ pendingCount }}</span>
         </a>
       </nav>
       <component :is="shown + '-panel'" @counted="pendingCount = $event"></component>
