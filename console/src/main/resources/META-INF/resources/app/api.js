@@ -125,3 +125,24 @@ export function subscribe(path, onEvent, onState = () => {}) {
     controller.abort();
   };
 }
+
+/**
+ * Sends a file as the request body (e.g. a CSV or XLSX import) with its content type; answers
+ * the JSON the service returns, or throws ApiProblem like request().
+ */
+export async function upload(path, file, contentType) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: headers({ 'Content-Type': contentType }),
+      body: file,
+    });
+  } catch (unreachable) {
+    throw new ApiProblem(0, { reason: 'network' });
+  }
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  return response.json();
+}

@@ -4,6 +4,8 @@ import { session, signOut, role, tenant, member } from './session.js';
 import { SignInView } from './views/sign-in.js';
 import { StreamListView, StreamCreateView } from './views/streams.js';
 import { StreamView } from './views/stream.js';
+import { PermissionsView, MyRequestsView } from './views/permissions.js';
+import { DirectoryView } from './views/directory.js';
 
 const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
 
@@ -12,6 +14,10 @@ const ROUTES = [
   { pattern: /^#\/streams$/, view: 'streams' },
   { pattern: /^#\/streams\/new$/, view: 'stream-create' },
   { pattern: /^#\/streams\/([A-Za-z0-9_-]+)$/, view: 'stream', params: ['id'] },
+  // Permissions and directory (issue 15): a tenant admin's sections, a member's own requests.
+  { pattern: /^#\/permissions(?:\/([a-z-]+))?$/, view: 'permissions', params: ['section'] },
+  { pattern: /^#\/my-requests$/, view: 'my-requests' },
+  { pattern: /^#\/directory(?:\/([a-z-]+))?$/, view: 'directory', params: ['section'] },
 ];
 
 function resolve(hash) {
@@ -32,6 +38,9 @@ const Shell = {
     streams: StreamListView,
     'stream-create': StreamCreateView,
     stream: StreamView,
+    permissions: PermissionsView,
+    'my-requests': MyRequestsView,
+    directory: DirectoryView,
   },
   setup() {
     const hash = ref(location.hash);
@@ -67,6 +76,9 @@ const Shell = {
       <a class="brand" href="#/streams">{{ t('app.title') }}</a>
       <nav v-if="session.current">
         <a href="#/streams" id="nav-streams">{{ t('nav.streams') }}</a>
+        <a v-if="role() === 'member'" href="#/my-requests" id="nav-my-requests">{{ t('permissions.nav.myRequests') }}</a>
+        <a v-if="role() === 'tenant-admin'" href="#/permissions" id="nav-permissions">{{ t('permissions.nav') }}</a>
+        <a v-if="role() === 'tenant-admin'" href="#/directory" id="nav-directory">{{ t('directory.nav') }}</a>
       </nav>
       <div class="who">
         <select id="language" :value="language" @change="useLanguage($event.target.value)" :aria-label="t('app.language')">

@@ -8,6 +8,16 @@ const FIELD_MESSAGES = [
   [/^size must be between (\d+) and (\d+)$/, (m) => ['validation.size', { min: m[1], max: m[2] }]],
   [/^must be an http\(s\) URL$/, () => 'validation.url'],
   [/^must be letters, digits/, () => 'validation.identifier'],
+  // permission-service: grants' validity, the directory's fields and its import report's rows.
+  [/^must be a positive duration$/, () => 'permissions.validation.positiveDuration'],
+  [/^no active member (.+) in this tenant$/, (m) => ['permissions.validation.noActiveMember', { member: m[1] }]],
+  [/^must be a phone number$/, () => 'directory.validation.phone'],
+  [/^must be a well-formed email address$/, () => 'directory.validation.email'],
+  [/^appears more than once in the file$/, () => 'directory.validation.duplicateInFile'],
+  [/^no organisation named '(.+)'$/, (m) => ['directory.validation.noOrganisationNamed', { name: m[1] }]],
+  [/^account (.+) belongs to another member$/, (m) => ['directory.validation.accountTaken', { account: m[1] }]],
+  [/^member (.+) exists already$/, (m) => ['directory.validation.memberExists', { member: m[1] }]],
+  [/^has a value of the wrong type or format$/, () => 'directory.validation.format'],
   // link-service's content review names the phrase it refused.
   [/^contains the banned phrase '(.+)'/, (m) => ['validation.bannedPhrase', { phrase: m[1] }]],
 ];

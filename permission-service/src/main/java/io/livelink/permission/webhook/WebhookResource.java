@@ -1,6 +1,5 @@
 package io.livelink.permission.webhook;
 
-import io.livelink.commons.refusal.NotFound;
 import io.livelink.commons.security.Roles;
 import io.livelink.permission.audit.AuditTrail;
 import io.livelink.permission.tenant.TenantService;
@@ -48,7 +47,7 @@ public class WebhookResource {
                     String url,
             @NotBlank @Size(min = 16, max = 200) String secret) {}
 
-    /** The secret is never shown again. */
+    /** The secret is never shown again; url and updatedAt are null while none is registered. */
     public record WebhookView(String url, Instant updatedAt) {}
 
     public record DeliveryView(
@@ -91,11 +90,16 @@ public class WebhookResource {
 
     @GET
     @Transactional
+    @Operation(
+            summary = "The registered webhook",
+            description =
+                    "url null: none is registered (a settings page asks this before any is, so it is"
+                            + " an answer, not a 404).")
     public WebhookView get(@PathParam("tenantId") String tenantId) {
         tenants.visible(tenantId);
         TenantWebhook webhook = TenantWebhook.findById(tenantId);
         if (webhook == null) {
-            throw new NotFound("webhook of tenant", tenantId);
+            return new WebhookView(null, null);
         }
         return new WebhookView(webhook.url, webhook.updatedAt);
     }

@@ -137,6 +137,53 @@ class WebhookTest {
     }
 
     @Test
+    void noWebhookYetIsAnAnswerAndRemovingOneForgetsIt() {
+        String admin = TestTokens.tenantAdmin(tenant);
+        given().auth()
+                .oauth2(admin)
+                .get("/tenants/" + tenant + "/webhook")
+                .then()
+                .statusCode(200)
+                .body("url", org.hamcrest.Matchers.nullValue());
+
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("url", url, "secret", SECRET))
+                .put("/tenants/" + tenant + "/webhook")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .get("/tenants/" + tenant + "/webhook")
+                .then()
+                .statusCode(200)
+                .body("url", is(url))
+                .body("updatedAt", org.hamcrest.Matchers.notNullValue())
+                .body("secret", org.hamcrest.Matchers.nullValue());
+
+        given().auth()
+                .oauth2(admin)
+                .delete("/tenants/" + tenant + "/webhook")
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(admin)
+                .get("/tenants/" + tenant + "/webhook")
+                .then()
+                .statusCode(200)
+                .body("url", org.hamcrest.Matchers.nullValue());
+
+        // Another tenant's admin still learns nothing of this tenant.
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(Fixtures.newTenantId()))
+                .get("/tenants/" + tenant + "/webhook")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void webhookUrlAndSecretAreChecked() {
         given().auth()
                 .oauth2(TestTokens.tenantAdmin(tenant))
