@@ -4,6 +4,9 @@ import { session, signOut, role, tenant, member } from './session.js';
 import { SignInView } from './views/sign-in.js';
 import { StreamListView, StreamCreateView } from './views/streams.js';
 import { StreamView } from './views/stream.js';
+import { TrainingClassListView, TrainingClassView } from './views/training.js';
+import { DailyStatisticsView } from './views/daily.js';
+import { PlatformTenantsView } from './views/platform.js';
 
 const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
 
@@ -12,7 +15,16 @@ const ROUTES = [
   { pattern: /^#\/streams$/, view: 'streams' },
   { pattern: /^#\/streams\/new$/, view: 'stream-create' },
   { pattern: /^#\/streams\/([A-Za-z0-9_-]+)$/, view: 'stream', params: ['id'] },
+  { pattern: /^#\/training$/, view: 'training-classes' },
+  { pattern: /^#\/training\/([A-Za-z0-9_-]+)$/, view: 'training-class', params: ['id'] },
+  { pattern: /^#\/daily$/, view: 'daily-statistics' },
+  { pattern: /^#\/platform$/, view: 'platform-tenants' },
 ];
+
+// Where a role starts: a platform admin has no tenant of their own, so no streams to list.
+function home() {
+  return role() === 'platform-admin' ? '#/platform' : '#/streams';
+}
 
 function resolve(hash) {
   for (const route of ROUTES) {
@@ -32,6 +44,10 @@ const Shell = {
     streams: StreamListView,
     'stream-create': StreamCreateView,
     stream: StreamView,
+    'training-classes': TrainingClassListView,
+    'training-class': TrainingClassView,
+    'daily-statistics': DailyStatisticsView,
+    'platform-tenants': PlatformTenantsView,
   },
   setup() {
     const hash = ref(location.hash);
@@ -46,8 +62,8 @@ const Shell = {
         return resolve('#/sign-in');
       }
       if (!found || (found.open && session.current)) {
-        if (location.hash !== '#/streams') location.hash = '#/streams';
-        return resolve('#/streams');
+        if (location.hash !== home()) location.hash = home();
+        return resolve(home());
       }
       return found;
     });
@@ -66,7 +82,10 @@ const Shell = {
     <header class="top">
       <a class="brand" href="#/streams">{{ t('app.title') }}</a>
       <nav v-if="session.current">
-        <a href="#/streams" id="nav-streams">{{ t('nav.streams') }}</a>
+        <a href="#/streams" id="nav-streams" v-if="role() !== 'platform-admin'">{{ t('nav.streams') }}</a>
+        <a href="#/training" id="nav-training" v-if="role() === 'tenant-admin'">{{ t('training.nav') }}</a>
+        <a href="#/daily" id="nav-daily" v-if="role() === 'tenant-admin'">{{ t('daily.nav') }}</a>
+        <a href="#/platform" id="nav-platform" v-if="role() === 'platform-admin'">{{ t('platform.nav') }}</a>
       </nav>
       <div class="who">
         <select id="language" :value="language" @change="useLanguage($event.target.value)" :aria-label="t('app.language')">
