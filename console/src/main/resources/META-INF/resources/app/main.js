@@ -74,13 +74,13 @@ const Shell = {
     }
 
     return {
-      t, session, route, leave, role, tenant, member, LANGUAGES, useLanguage,
+      t, session, route, leave, role, tenant, member, LANGUAGES, useLanguage, home,
       language: computed(currentLanguage),
     };
   },
   template: `
     <header class="top">
-      <a class="brand" href="#/streams">{{ t('app.title') }}</a>
+      <a class="brand" :href="home()">{{ t('app.title') }}</a>
       <nav v-if="session.current">
         <a href="#/streams" id="nav-streams" v-if="role() !== 'platform-admin'">{{ t('nav.streams') }}</a>
         <a href="#/training" id="nav-training" v-if="role() === 'tenant-admin'">{{ t('training.nav') }}</a>

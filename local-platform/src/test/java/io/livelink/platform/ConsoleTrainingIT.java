@@ -537,7 +537,8 @@ class ConsoleTrainingIT {
         assertThat(browser.shows("#nav-streams")).isFalse();
         assertThat(browser.shows("#nav-training")).isFalse();
         String card = "li[data-tenant-id='" + applicant + "']";
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows(card));
+        await().atMost(Duration.ofSeconds(10)).until(() -> tenantListLoads() > 0);
+        turnPagesUntilShown(card);
         assertThat(qualificationStatus(card, "MINI_PROGRAM")).isEqualTo("PENDING");
         assertThat(qualificationStatus(card, "H5")).isEqualTo("PENDING");
         browser.evaluate("document.querySelector(arguments[0]).scrollIntoView();", card);
@@ -580,10 +581,10 @@ class ConsoleTrainingIT {
         assertThat(browser.textOf(miniProgram + " .qualification-status")).isEqualTo("已认证");
 
         // The queue no longer holds the tenant; the rejected list does.
-        browser.click("#tenant-filter-PENDING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.shows(card));
-        browser.click("#tenant-filter-REJECTED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows(card));
+        showTenants("#tenant-filter-PENDING");
+        assertThat(pagesShowing(card)).as("the review queue").isFalse();
+        showTenants("#tenant-filter-REJECTED");
+        turnPagesUntilShown(card);
 
         // Onboarding a tenant: a bad id is refused beside the field, a good one created.
         browser.fill("input[name=tenantId]", "Bad Id!");
@@ -694,6 +695,39 @@ class ConsoleTrainingIT {
                         "const row = document.querySelector(\"tr[data-student-id='\" + arguments[0] + \"']\");"
                                 + " return row ? row.dataset.status : null;",
                         studentId);
+    }
+
+    private int tenantListLoads() {
+        return Integer.parseInt(
+                (String)
+                        browser.evaluate(
+                                "return document.getElementById('platform-tenants').dataset.loads;"));
+    }
+
+    /** Clicks a filter (or page) button and waits for the list it asks for. */
+    private void showTenants(String button) {
+        int before = tenantListLoads();
+        browser.click(button);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tenantListLoads() > before);
+        assertThat(browser.shows("#platform-problem")).isFalse();
+    }
+
+    /**
+     * Whether a page of the list shows {@code css}, turning pages from the current one: the suite's
+     * tenants share the database, so the one sought need not be on the first.
+     */
+    private boolean pagesShowing(String css) {
+        while (!browser.shows(css)) {
+            if (!browser.shows("#tenants-next:enabled")) {
+                return false;
+            }
+            showTenants("#tenants-next");
+        }
+        return true;
+    }
+
+    private void turnPagesUntilShown(String css) {
+        assertThat(pagesShowing(css)).as(css + " on a page of the list").isTrue();
     }
 
     private String qualificationStatus(String card, String type) {

@@ -5,7 +5,7 @@ import { t, formatTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { download } from '../files.js';
 import { tenant } from '../session.js';
-import { describeProblem } from './training-problems.js';
+import { describeProblem } from './field-messages.js';
 import { hms } from './training.js';
 
 const { ref, reactive, computed, onMounted } = Vue;

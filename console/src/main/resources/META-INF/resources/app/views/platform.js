@@ -3,7 +3,7 @@
 // is permission-service's GET /tenants?qualification=PENDING.
 import { t, formatTime } from '../i18n.js';
 import { get, post } from '../api.js';
-import { describeProblem } from './training-problems.js';
+import { describeProblem } from './field-messages.js';
 
 const { ref, reactive, onMounted } = Vue;
 
@@ -23,6 +23,8 @@ export const PlatformTenantsView = {
     const form = reactive({ id: '', name: '', timeZone: 'Asia/Shanghai' });
     const createFailure = ref(null);
     const created = ref(null);
+    // How many answers the list has shown: lets a reader (and the browser tests) tell a new page.
+    const loads = ref(0);
 
     async function load() {
       failure.value = null;
@@ -31,6 +33,8 @@ export const PlatformTenantsView = {
         tenants.value = await get(`${TENANTS}?${query}`);
       } catch (problem) {
         failure.value = describeProblem(problem);
+      } finally {
+        loads.value += 1;
       }
     }
 
@@ -79,12 +83,12 @@ export const PlatformTenantsView = {
 
     onMounted(load);
     return {
-      t, formatTime, filter, page, tenants, failure, reasons, decisionFailures, busy, form,
+      t, formatTime, filter, page, loads, tenants, failure, reasons, decisionFailures, busy, form,
       createFailure, created, show, turn, decide, create, decisionKey, QUALIFICATION_FILTERS, PAGE_SIZE,
     };
   },
   template: `
-    <section class="card" id="platform-tenants">
+    <section class="card" id="platform-tenants" :data-loads="loads" :data-page="page">
       <h1>{{ t('platform.title') }}</h1>
       <div class="actions" role="tablist">
         <button v-for="f in QUALIFICATION_FILTERS" type="button" :key="f || 'all'" :id="'tenant-filter-' + (f || 'ALL')"

@@ -5,7 +5,7 @@
 import { t, has, formatTime } from '../i18n.js';
 import { get, post, request } from '../api.js';
 import { upload, download, spreadsheetType } from '../files.js';
-import { describeProblem, rowErrors } from './training-problems.js';
+import { describeProblem, rowErrors } from './field-messages.js';
 
 const { ref, reactive, computed, onMounted } = Vue;
 
@@ -427,7 +427,14 @@ export const TrainingClassView = {
     const sync = () => act(() => post(`${base}/sync`), 'training.class.synced');
     const updateAttendance = () => act(() => post(`${base}/attendance/update`), 'training.attendance.updated');
     const updateAndUpload = () => act(() => post(`${base}/report`), 'training.report.queued');
-    const downloadCertificate = () => act(() => certificate(trainingClass.value), null);
+    async function downloadCertificate() {
+      failure.value = null;
+      try {
+        await certificate(trainingClass.value);
+      } catch (problem) {
+        failure.value = describeProblem(problem);
+      }
+    }
     const refresh = () => act(async () => {}, null);
     const learningIn = (student, course) =>
       student.courses.find((time) => time.streamId === course.streamId) || { learningSeconds: 0, lecturer: false };
