@@ -13,7 +13,7 @@ export class ApiProblem extends Error {
   }
 }
 
-function headers(extra = {}) {
+export function headers(extra = {}) {
   const all = { Accept: 'application/json', ...extra };
   if (session.current) {
     all.Authorization = `Bearer ${session.current.token}`;
@@ -21,7 +21,7 @@ function headers(extra = {}) {
   return all;
 }
 
-async function problemOf(response) {
+export async function problemOf(response) {
   let body = null;
   try {
     body = await response.json();

@@ -6,6 +6,9 @@ import { StreamListView, StreamCreateView } from './views/streams.js';
 import { StreamView } from './views/stream.js';
 import { PermissionsView, MyRequestsView } from './views/permissions.js';
 import { DirectoryView } from './views/directory.js';
+import { TrainingClassListView, TrainingClassView } from './views/training.js';
+import { DailyStatisticsView } from './views/daily.js';
+import { PlatformTenantsView } from './views/platform.js';
 
 const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
 
@@ -18,7 +21,16 @@ const ROUTES = [
   { pattern: /^#\/permissions(?:\/([a-z-]+))?$/, view: 'permissions', params: ['section'] },
   { pattern: /^#\/my-requests$/, view: 'my-requests' },
   { pattern: /^#\/directory(?:\/([a-z-]+))?$/, view: 'directory', params: ['section'] },
+  { pattern: /^#\/training$/, view: 'training-classes' },
+  { pattern: /^#\/training\/([A-Za-z0-9_-]+)$/, view: 'training-class', params: ['id'] },
+  { pattern: /^#\/daily$/, view: 'daily-statistics' },
+  { pattern: /^#\/platform$/, view: 'platform-tenants' },
 ];
+
+// Where a role starts: a platform admin has no tenant of their own, so no streams to list.
+function home() {
+  return role() === 'platform-admin' ? '#/platform' : '#/streams';
+}
 
 function resolve(hash) {
   for (const route of ROUTES) {
@@ -41,6 +53,10 @@ const Shell = {
     permissions: PermissionsView,
     'my-requests': MyRequestsView,
     directory: DirectoryView,
+    'training-classes': TrainingClassListView,
+    'training-class': TrainingClassView,
+    'daily-statistics': DailyStatisticsView,
+    'platform-tenants': PlatformTenantsView,
   },
   setup() {
     const hash = ref(location.hash);
@@ -55,8 +71,8 @@ const Shell = {
         return resolve('#/sign-in');
       }
       if (!found || (found.open && session.current)) {
-        if (location.hash !== '#/streams') location.hash = '#/streams';
-        return resolve('#/streams');
+        if (location.hash !== home()) location.hash = home();
+        return resolve(home());
       }
       return found;
     });
@@ -67,18 +83,21 @@ const Shell = {
     }
 
     return {
-      t, session, route, leave, role, tenant, member, LANGUAGES, useLanguage,
+      t, session, route, leave, role, tenant, member, LANGUAGES, useLanguage, home,
       language: computed(currentLanguage),
     };
   },
   template: `
     <header class="top">
-      <a class="brand" href="#/streams">{{ t('app.title') }}</a>
+      <a class="brand" :href="home()">{{ t('app.title') }}</a>
       <nav v-if="session.current">
-        <a href="#/streams" id="nav-streams">{{ t('nav.streams') }}</a>
-        <a v-if="role() === 'member'" href="#/my-requests" id="nav-my-requests">{{ t('permissions.nav.myRequests') }}</a>
         <a v-if="role() === 'tenant-admin'" href="#/permissions" id="nav-permissions">{{ t('permissions.nav') }}</a>
         <a v-if="role() === 'tenant-admin'" href="#/directory" id="nav-directory">{{ t('directory.nav') }}</a>
+        <a href="#/streams" id="nav-streams" v-if="role() !== 'platform-admin'">{{ t('nav.streams') }}</a>
+        <a v-if="role() === 'member'" href="#/my-requests" id="nav-my-requests">{{ t('permissions.nav.myRequests') }}</a>
+        <a href="#/training" id="nav-training" v-if="role() === 'tenant-admin'">{{ t('training.nav') }}</a>
+        <a href="#/daily" id="nav-daily" v-if="role() === 'tenant-admin'">{{ t('daily.nav') }}</a>
+        <a href="#/platform" id="nav-platform" v-if="role() === 'platform-admin'">{{ t('platform.nav') }}</a>
       </nav>
       <div class="who">
         <select id="language" :value="language" @change="useLanguage($event.target.value)" :aria-label="t('app.language')">

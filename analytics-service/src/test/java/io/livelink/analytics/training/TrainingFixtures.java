@@ -4,21 +4,18 @@ import static io.restassured.RestAssured.given;
 
 import io.livelink.analytics.training.roster.Gender;
 import io.livelink.analytics.training.roster.ResidentIdNumbers;
-import io.livelink.events.Device;
-import io.livelink.events.Playback;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
 import io.livelink.events.StreamType;
-import io.livelink.events.ViewEvent;
-import io.livelink.events.ViewKind;
-import io.livelink.events.ViewerIdKind;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.TestTokens;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
-/** Classes, valid ID numbers and the events of streams and viewers, for the training tests. */
+/**
+ * Classes, valid ID numbers and the events of streams, for the training tests (viewers:
+ * MemberViews).
+ */
 final class TrainingFixtures {
 
     private TrainingFixtures() {}
@@ -77,37 +74,5 @@ final class TrainingFixtures {
                         broadcaster,
                         group,
                         at));
-    }
-
-    /** A session of a member: JOIN at {@code from}, LEAVE at {@code to}. */
-    static void session(
-            EventsOnKafka kafka,
-            String tenant,
-            String streamId,
-            String member,
-            Playback playback,
-            Device device,
-            Instant from,
-            Instant to) {
-        String session = UUID.randomUUID().toString();
-        for (var kind : new ViewKind[] {ViewKind.JOIN, ViewKind.LEAVE}) {
-            kafka.publish(
-                    new ViewEvent(
-                            streamId,
-                            tenant,
-                            StreamType.ENTERPRISE,
-                            "link-" + member,
-                            member,
-                            ViewerIdKind.MEMBER,
-                            session,
-                            kind,
-                            playback,
-                            device,
-                            "wecom",
-                            "wecom",
-                            "im",
-                            "training",
-                            kind == ViewKind.JOIN ? from : to));
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.livelink.analytics.training;
 
 import static io.livelink.analytics.training.TrainingFixtures.idNumber;
-import static io.livelink.analytics.training.TrainingFixtures.session;
 import static io.livelink.analytics.training.TrainingFixtures.streamState;
+import static io.livelink.testsupport.MemberViews.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

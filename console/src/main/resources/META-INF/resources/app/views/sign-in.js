@@ -28,7 +28,8 @@ export const SignInView = {
       try {
         const signedIn = await post('console/dev-sign-in', { ...form });
         signIn(signedIn.token);
-        location.hash = '#/streams';
+        // The shell sends each role to its first screen (streams; platform admins: tenants).
+        location.hash = '#/';
       } catch (problem) {
         failure.value = describe(problem instanceof ApiProblem ? problem : new ApiProblem(0, {}));
       } finally {

@@ -54,10 +54,17 @@ public class TenantResource {
 
     @GET
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Tenants, by id",
+            description =
+                    "qualification=PENDING lists the tenants with a qualification waiting for"
+                            + " review (the platform admin's review queue); VERIFIED and REJECTED"
+                            + " likewise. A tenant admin sees their own tenant only.")
     public List<TenantView> list(
+            @QueryParam("qualification") String qualification,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return tenants.list(page, size);
+        return tenants.list(TenantService.qualificationStatus(qualification), page, size);
     }
 
     @GET

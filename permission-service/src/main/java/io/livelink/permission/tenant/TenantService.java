@@ -15,6 +15,8 @@ import io.livelink.permission.tenant.TenantViews.CreateTenant;
 import io.livelink.permission.tenant.TenantViews.QualificationView;
 import io.livelink.permission.tenant.TenantViews.TenantView;
 import io.livelink.permission.tenant.TenantViews.UpdateSettings;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -88,17 +90,30 @@ public class TenantService {
         return viewOf(visible(tenantId));
     }
 
+    /**
+     * The tenants, by id; with {@code qualification}, only those having a qualification in that
+     * status (null: all).
+     */
     @Transactional
-    public List<TenantView> list(int page, int size) {
+    public List<TenantView> list(QualificationStatus qualification, int page, int size) {
         if (!caller.isPlatformAdmin()) {
-            return List.of(viewOf(visible(caller.tenantId())));
+            TenantView own = viewOf(visible(caller.tenantId()));
+            boolean matches =
+                    qualification == null
+                            || own.qualifications().stream()
+                                    .anyMatch(q -> q.status() == qualification);
+            return matches ? List.of(own) : List.of();
         }
-        return Tenant.<Tenant>findAll(io.quarkus.panache.common.Sort.by("id"))
-                .page(page, size)
-                .list()
-                .stream()
-                .map(this::viewOf)
-                .toList();
+        Sort byId = Sort.by("id");
+        PanacheQuery<Tenant> tenants =
+                qualification == null
+                        ? Tenant.findAll(byId)
+                        : Tenant.find(
+                                "id in (select q.tenantId from TenantQualification q"
+                                        + " where q.status = ?1)",
+                                byId,
+                                qualification);
+        return tenants.page(page, size).list().stream().map(this::viewOf).toList();
     }
 
     @Transactional
@@ -189,6 +204,18 @@ public class TenantService {
                 reason,
                 Map.of());
         return QualificationView.of(qualification);
+    }
+
+    /** The {@code qualification} filter of the tenant list: null when not given. */
+    static QualificationStatus qualificationStatus(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return QualificationStatus.valueOf(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("qualification", "must be one of PENDING, VERIFIED, REJECTED");
+        }
     }
 
     /** The tenant if the caller may see it; another tenant's answers 404. */

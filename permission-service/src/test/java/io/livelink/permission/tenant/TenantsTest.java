@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -187,6 +188,64 @@ class TenantsTest {
                 .then()
                 .statusCode(200)
                 .body("id", hasItem(tenant));
+    }
+
+    @Test
+    void theReviewQueueListsTenantsWithAQualificationPending() {
+        Fixtures.tenant(tenant);
+        String decided = Fixtures.newTenantId();
+        Fixtures.tenant(decided);
+        submit(StreamType.MINI_PROGRAM).statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(decided))
+                .contentType(ContentType.JSON)
+                .body(Map.of("evidence", "licence"))
+                .post("/tenants/" + decided + "/qualifications/H5")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "the licence has expired"))
+                .post("/tenants/" + decided + "/qualifications/H5/reject")
+                .then()
+                .statusCode(200);
+
+        List<String> pending = tenantIds(TestTokens.platformAdmin(), "PENDING");
+        assertThat(pending).contains(tenant).doesNotContain(decided);
+        assertThat(tenantIds(TestTokens.platformAdmin(), "REJECTED"))
+                .contains(decided)
+                .doesNotContain(tenant);
+        // Every tenant's ENTERPRISE is verified at creation: both are in the VERIFIED list.
+        assertThat(tenantIds(TestTokens.platformAdmin(), "VERIFIED")).contains(tenant, decided);
+
+        // A tenant admin's list is their own tenant, filtered alike.
+        assertThat(tenantIds(TestTokens.tenantAdmin(tenant), "PENDING")).containsExactly(tenant);
+        assertThat(tenantIds(TestTokens.tenantAdmin(decided), "PENDING")).isEmpty();
+
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .queryParam("qualification", "WAITING")
+                .get("/tenants")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("reason", is("invalid-request"))
+                .body("errors[0].field", is("qualification"))
+                .body("errors[0].message", is("must be one of PENDING, VERIFIED, REJECTED"));
+    }
+
+    private static List<String> tenantIds(String token, String qualification) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("qualification", qualification)
+                .queryParam("size", 500)
+                .get("/tenants")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
     }
 
     private ValidatableResponse submit(StreamType type) {
