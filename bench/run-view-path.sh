@@ -12,6 +12,12 @@ if [[ ! -f link-service/target/quarkus-app/quarkus-run.jar || ! -f analytics-ser
 fi
 # This checkout's own modules first: a snapshot installed from another checkout must not stand in.
 own="bench/target/classes:local-platform/target/classes:test-support/target/classes:event-contracts/target/classes"
-exec java -Xmx1g -Dlivelink.checkout="$PWD" \
+# LIVELINK_BENCH_SERVICE_CORES=1: link-service alone on core 1, everything else (this JVM with the
+# broker and PostgreSQL, wrk) on LIVELINK_BENCH_OTHER_CORES (default 0).
+pin=()
+if [[ -n "${LIVELINK_BENCH_SERVICE_CORES:-}" ]]; then
+  pin=(taskset -c "${LIVELINK_BENCH_OTHER_CORES:-0}")
+fi
+exec "${pin[@]}" java -Xmx1g -Dlivelink.checkout="$PWD" \
   -cp "$own:$(cat bench/target/classpath.txt)" \
   io.livelink.platform.ViewPathBench "${1:-3}" "${2:-15}" "${3:-64}"

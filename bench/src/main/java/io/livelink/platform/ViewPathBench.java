@@ -91,6 +91,28 @@ public final class ViewPathBench {
 
     private ViewPathBench() {}
 
+    /**
+     * With {@code LIVELINK_BENCH_SERVICE_CORES} (e.g. {@code 1}; run-view-path.sh then keeps this
+     * JVM, the broker, PostgreSQL and wrk on the other cores), link-service runs on those cores
+     * alone, as a pod has its CPUs to itself while the broker and the load come from elsewhere. It
+     * started on this JVM's cores, so it sized its thread pools for as many as those.
+     */
+    private static void pinToItsOwnCores(ServiceProcess service) throws Exception {
+        String cores = System.getenv().getOrDefault("LIVELINK_BENCH_SERVICE_CORES", "").strip();
+        if (cores.isEmpty()) {
+            return;
+        }
+        Process taskset =
+                new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(service.pid()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset could not pin link-service to " + cores);
+        }
+        System.out.printf("link-service pinned to core(s) %s%n", cores);
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
@@ -132,6 +154,7 @@ public final class ViewPathBench {
                             logs,
                             linkJvm())) {
                 link.awaitReady(Duration.ofSeconds(180));
+                pinToItsOwnCores(link);
                 String base = link.baseUrl();
                 String tenant = "bench-" + UUID.randomUUID();
                 EventsOnKafka events = new EventsOnKafka(kafka.bootstrapServers());

@@ -38,6 +38,11 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** The instance's operating-system process id (a benchmark pins it to its own cores). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Small, steady footprint: three services share a laptop or a 2-core CI machine. */
     static final List<String> LOCAL_JVM =
             List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1");
