@@ -192,10 +192,11 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
         entityManager
                 .createNativeQuery(
                         "update view_session s set ended_at = s.last_seen_at, ended_by ="
-                                + " 'TIMEOUT' from (select stream_id, session_id from view_session"
-                                + " where ended_at is null and last_seen_at < :cutoff for update"
-                                + " skip locked) silent where s.stream_id = silent.stream_id and"
-                                + " s.session_id = silent.session_id")
+                                + " 'TIMEOUT' from (select stream_id, session_id, opened_at from"
+                                + " view_session where ended_at is null and last_seen_at < :cutoff"
+                                + " for update skip locked) silent where s.stream_id ="
+                                + " silent.stream_id and s.session_id = silent.session_id and"
+                                + " s.opened_at = silent.opened_at")
                 .setParameter("cutoff", clock.instant().minus(settings.sessionTimeout()))
                 .executeUpdate();
     }

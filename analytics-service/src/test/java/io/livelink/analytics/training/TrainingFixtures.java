@@ -107,7 +107,9 @@ final class TrainingFixtures {
                             "wecom",
                             "im",
                             "training",
-                            kind == ViewKind.JOIN ? from : to));
+                            kind == ViewKind.JOIN ? from : to,
+                            // Opened with its JOIN, as link-service says in every event of it.
+                            from));
         }
     }
 }
