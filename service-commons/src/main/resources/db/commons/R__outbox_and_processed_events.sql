@@ -21,3 +21,15 @@ create table if not exists processed_event (
     processed_at  timestamptz  not null,
     primary key (consumer, event_id)
 );
+
+-- Consumers exactly once by offsets (io.livelink.commons.consume): each partition's next offset,
+-- stored in the transaction that applies the partition's records (analytics-service's V9 made it
+-- first, with the same columns).
+create table if not exists consumer_offset (
+    consumer     varchar(100) not null,
+    topic        varchar(249) not null,
+    partition    int          not null,
+    next_offset  bigint       not null,
+    updated_at   timestamptz  not null,
+    primary key (consumer, topic, partition)
+);

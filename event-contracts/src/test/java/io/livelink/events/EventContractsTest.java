@@ -37,7 +37,8 @@ class EventContractsTest {
                                         "weibo",
                                         "social",
                                         "launch",
-                                        T),
+                                        T,
+                                        T.minusSeconds(30)),
                                 new LinkIssued(
                                         "l1",
                                         "s1",

@@ -621,6 +621,7 @@ class AnalyticsCrashRecoveryIT {
                 session.channel(),
                 null,
                 null,
-                Instant.ofEpochMilli(kind == ViewKind.JOIN ? session.start() : session.end()));
+                Instant.ofEpochMilli(kind == ViewKind.JOIN ? session.start() : session.end()),
+                Instant.ofEpochMilli(session.start()));
     }
 }

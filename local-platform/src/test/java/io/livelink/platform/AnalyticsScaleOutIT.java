@@ -41,6 +41,10 @@ import org.junit.jupiter.api.Test;
 class AnalyticsScaleOutIT {
 
     private static final List<ServiceProcess> instances = new ArrayList<>();
+
+    /** When every session of the test was opened, as its viewer's signed token would say. */
+    private static final Instant SESSIONS_OPENED = Instant.now();
+
     private static InfrastructureEndpoints infrastructure;
 
     @BeforeAll
@@ -168,6 +172,7 @@ class AnalyticsScaleOutIT {
                 "weibo",
                 null,
                 null,
-                Instant.now());
+                Instant.now(),
+                SESSIONS_OPENED);
     }
 }

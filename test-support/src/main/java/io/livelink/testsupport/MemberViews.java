@@ -46,7 +46,9 @@ public final class MemberViews {
                             "wecom",
                             "im",
                             "training",
-                            kind == ViewKind.JOIN ? from : to));
+                            kind == ViewKind.JOIN ? from : to,
+                            // Opened with its JOIN, as link-service says in every event of it.
+                            from));
         }
     }
 }

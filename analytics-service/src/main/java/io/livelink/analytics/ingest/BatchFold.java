@@ -12,6 +12,7 @@ import io.livelink.events.StreamType;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,8 +42,10 @@ public final class BatchFold {
     public static List<SessionRow> sessions(Collection<ViewEvent> views) {
         Map<String, Map<String, SessionRow>> byStream = new TreeMap<>();
         for (ViewEvent view : views) {
+            SessionRow row = rowOf(view);
+            // Keyed as the table is: by the day partition of the session's opening too.
             byStream.computeIfAbsent(view.streamId(), s -> new TreeMap<>())
-                    .merge(view.sessionId(), rowOf(view), BatchFold::widen);
+                    .merge(row.sessionId() + "@" + row.openedAt(), row, BatchFold::widen);
         }
         List<SessionRow> rows = new ArrayList<>();
         byStream.values().forEach(sessions -> rows.addAll(sessions.values()));
@@ -54,6 +57,7 @@ public final class BatchFold {
         return new SessionRow(
                 view.streamId(),
                 view.sessionId(),
+                openedAt(view),
                 view.tenantId(),
                 view.streamType(),
                 view.viewerId(),
@@ -68,11 +72,24 @@ public final class BatchFold {
                 view.kind() == ViewKind.LEAVE ? at : null);
     }
 
+    /**
+     * When the view's session was opened, which says the day partition its row is kept in: the same
+     * in every event of a session, so its JOIN, HEARTBEATs and LEAVE meet on one row even across
+     * midnight. A view from a producer that predates the field counts its session as opened at the
+     * start of its own UTC day: such a session spanning midnight is kept as two rows, one per day.
+     */
+    static Instant openedAt(ViewEvent view) {
+        return view.sessionOpenedAt() != null
+                ? view.sessionOpenedAt()
+                : view.occurredAt().truncatedTo(ChronoUnit.DAYS);
+    }
+
     /** The first row describes the session; the second only widens its times. */
     static SessionRow widen(SessionRow first, SessionRow next) {
         return new SessionRow(
                 first.streamId(),
                 first.sessionId(),
+                first.openedAt(),
                 first.tenantId(),
                 first.streamType(),
                 first.viewerId(),

@@ -20,6 +20,7 @@ public final class IngestRows {
     public record SessionRow(
             String streamId,
             String sessionId,
+            Instant openedAt,
             String tenantId,
             StreamType streamType,
             String viewerId,

@@ -8,8 +8,8 @@ import io.livelink.analytics.ingest.IngestRows.ReceivedView;
 import io.livelink.analytics.ingest.IngestRows.SecondCounts;
 import io.livelink.analytics.ingest.IngestRows.SessionRow;
 import io.livelink.analytics.ingest.IngestRows.StreamTotals;
-import io.livelink.analytics.sql.ArrayStatements;
-import io.livelink.analytics.sql.Column;
+import io.livelink.commons.sql.ArrayStatements;
+import io.livelink.commons.sql.Column;
 import io.livelink.events.StreamType;
 import io.livelink.events.ViewKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,16 +51,17 @@ class IngestStatements {
         }
         String forced = "('REVOKED', 'MEMBER_LEFT')";
         sql.query(
-                "with up as (insert into view_session as s (stream_id, session_id, tenant_id,"
-                        + " stream_type, viewer_id, channel, playback, device, link_id, started_at,"
-                        + " last_seen_at, ended_at, joined_at, left_at, ended_by) select u.*, case"
-                        + " when u.ended_at is not null then 'LEAVE' end from unnest(?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, cast(? as timestamptz[]), cast(? as timestamptz[]), cast(?"
-                        + " as timestamptz[]), cast(? as timestamptz[]), cast(? as timestamptz[]))"
-                        + " as u(stream_id, session_id, tenant_id, stream_type, viewer_id, channel,"
+                "with up as (insert into view_session as s (stream_id, session_id, opened_at,"
+                        + " tenant_id, stream_type, viewer_id, channel, playback, device, link_id,"
+                        + " started_at, last_seen_at, ended_at, joined_at, left_at, ended_by)"
+                        + " select u.*, case when u.ended_at is not null then 'LEAVE' end from"
+                        + " unnest(?, ?, cast(? as timestamptz[]), ?, ?, ?, ?, ?, ?, ?, cast(? as"
+                        + " timestamptz[]), cast(? as timestamptz[]), cast(? as timestamptz[]),"
+                        + " cast(? as timestamptz[]), cast(? as timestamptz[])) as u(stream_id,"
+                        + " session_id, opened_at, tenant_id, stream_type, viewer_id, channel,"
                         + " playback, device, link_id, started_at, last_seen_at, ended_at,"
                         + " joined_at, left_at)"
-                        + " on conflict (stream_id, session_id) do update set"
+                        + " on conflict (stream_id, session_id, opened_at) do update set"
                         + " started_at = least(s.started_at, excluded.started_at),"
                         + " last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at),"
                         + " joined_at = coalesce(s.joined_at, excluded.joined_at),"
@@ -93,6 +94,7 @@ class IngestStatements {
                                         instant(row, "new_leave_at"))),
                 text(rows, SessionRow::streamId),
                 text(rows, SessionRow::sessionId),
+                instants(rows, SessionRow::openedAt),
                 text(rows, SessionRow::tenantId),
                 text(rows, r -> r.streamType().name()),
                 text(rows, SessionRow::viewerId),

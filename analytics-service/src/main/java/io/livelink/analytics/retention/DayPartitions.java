@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Keeps the day partitions of the tables partitioned by UTC day (V10): creates each day's partition
- * ahead of time, moves rows that landed in a table's default partition (a day that had none yet,
- * the rows migrated by V10) into their day's, and drops the days older than the retention. A query
- * of a range so reads only its days, and a year of history costs it what a week does.
+ * Keeps the day partitions of the tables partitioned by UTC day (V10, and V11 for the view
+ * sessions, by the day each was opened): creates each day's partition ahead of time, moves rows
+ * that landed in a table's default partition (a day that had none yet, the rows migrated by V10)
+ * into their day's, and drops the days older than the retention. A query of a range so reads only
+ * its days, and a year of history costs it what a week does.
  *
  * <p>Runs at startup and then periodically; rows written before today's partition exists wait in
  * the default partition and are moved with it when it is made. Each step is its own short
@@ -39,7 +40,8 @@ public class DayPartitions {
                     new DayPartitioned("stream_minute_count", "minute"),
                     new DayPartitioned("stream_second", "second"),
                     new DayPartitioned("stream_minute", "minute"),
-                    new DayPartitioned("late_view_event", "occurred_at"));
+                    new DayPartitioned("late_view_event", "occurred_at"),
+                    new DayPartitioned("view_session", "opened_at"));
 
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final long LOCK = 0x1a7e_da75L; // this job's advisory lock

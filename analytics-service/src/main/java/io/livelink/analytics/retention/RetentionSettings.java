@@ -10,7 +10,8 @@ public interface RetentionSettings {
 
     /**
      * Days older than this (UTC days, whole days only) are dropped from the day-partitioned tables:
-     * per-second and per-minute counts and rollups, late events.
+     * per-second and per-minute counts and rollups, late events, view sessions (by the day each was
+     * opened).
      */
     @WithDefault("P400D")
     Duration period();

@@ -1,7 +1,7 @@
 package io.livelink.analytics.rollup;
 
-import io.livelink.analytics.sql.ArrayStatements;
-import io.livelink.analytics.sql.Column;
+import io.livelink.commons.sql.ArrayStatements;
+import io.livelink.commons.sql.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,5 +1,6 @@
 package io.livelink.analytics.rollup;
 
+import io.livelink.analytics.session.SessionDays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -61,6 +62,8 @@ public class WindowSessions {
                                         + " last_seen_at > cast(:from as timestamptz) - "
                                         + timeout
                                         + " and started_at < :to and "
+                                        + SessionDays.openedBefore(":to")
+                                        + " and "
                                         + presentUntil
                                         + " > :from")
                         .setParameter("stream", streamId)

@@ -3,11 +3,13 @@ package io.livelink.analytics.session;
 import io.livelink.analytics.rollup.RollupCursors;
 import io.livelink.analytics.rollup.RollupSettings;
 import io.livelink.analytics.rollup.WindowSize;
-import io.livelink.analytics.sql.ArrayStatements;
-import io.livelink.analytics.sql.Column;
-import io.livelink.commons.inbox.ProcessedEvents;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
+import io.livelink.commons.consume.BatchConsumer;
+import io.livelink.commons.consume.Consumption;
+import io.livelink.commons.consume.EachEventHandler;
+import io.livelink.commons.consume.ExactlyOnce;
+import io.livelink.commons.sql.ArrayStatements;
+import io.livelink.commons.sql.Column;
+import io.livelink.events.EventType;
 import io.livelink.events.LinkRevoked;
 import io.livelink.events.LiveLinkEvent;
 import io.livelink.events.MemberJoined;
@@ -26,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -39,17 +43,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * such an end changes are recomputed and their corrections published.
  */
 @ApplicationScoped
-public class SessionLifecycle {
+public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
 
     /** One consumer of both topics (links and directory): each consumer adds to a stop. */
     public static final String CHANNEL = "session-facts";
 
-    private static final String CONSUMER = "analytics-service/session-lifecycle";
+    private static final Consumption<LiveLinkEvent> CONSUMPTION =
+            new Consumption<>(
+                    "analytics-service/session-lifecycle",
+                    ExactlyOnce.PROCESSED_EVENT_MARKS,
+                    LiveLinkEvent.class,
+                    Set.of(EventType.LINK_REVOKED, EventType.MEMBER_LEFT, EventType.MEMBER_JOINED),
+                    Consumption.OtherEvents.IGNORED);
 
     /** Ends nothing LEAVE, TIMEOUT or an earlier forced end did not end already. */
     static final String FORCED = "('REVOKED', 'MEMBER_LEFT')";
 
-    private final ProcessedEvents processed;
+    private final BatchConsumer batches;
     private final EntityManager entityManager;
     private final ArrayStatements sql;
     private final RollupCursors cursors;
@@ -57,13 +67,13 @@ public class SessionLifecycle {
     private final Clock clock;
 
     public SessionLifecycle(
-            ProcessedEvents processed,
+            BatchConsumer batches,
             EntityManager entityManager,
             ArrayStatements sql,
             RollupCursors cursors,
             RollupSettings settings,
             Clock clock) {
-        this.processed = processed;
+        this.batches = batches;
         this.entityManager = entityManager;
         this.sql = sql;
         this.cursors = cursors;
@@ -73,16 +83,17 @@ public class SessionLifecycle {
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void apply(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
-        LiveLinkEvent event = EventCodec.data(envelope);
-        if (!(event instanceof LinkRevoked
-                        || event instanceof MemberLeft
-                        || event instanceof MemberJoined)
-                || !processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
-        }
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
+    }
+
+    @Override
+    public Consumption<LiveLinkEvent> consumption() {
+        return CONSUMPTION;
+    }
+
+    @Override
+    public void applyOne(LiveLinkEvent event) {
         if (event instanceof LinkRevoked revoked) {
             sql.update(
                     "insert into link_revocation (link_id, stream_id, tenant_id, revoked_at, reason)"
@@ -181,10 +192,11 @@ public class SessionLifecycle {
         entityManager
                 .createNativeQuery(
                         "update view_session s set ended_at = s.last_seen_at, ended_by ="
-                                + " 'TIMEOUT' from (select stream_id, session_id from view_session"
-                                + " where ended_at is null and last_seen_at < :cutoff for update"
-                                + " skip locked) silent where s.stream_id = silent.stream_id and"
-                                + " s.session_id = silent.session_id")
+                                + " 'TIMEOUT' from (select stream_id, session_id, opened_at from"
+                                + " view_session where ended_at is null and last_seen_at < :cutoff"
+                                + " for update skip locked) silent where s.stream_id ="
+                                + " silent.stream_id and s.session_id = silent.session_id and"
+                                + " s.opened_at = silent.opened_at")
                 .setParameter("cutoff", clock.instant().minus(settings.sessionTimeout()))
                 .executeUpdate();
     }

@@ -506,9 +506,10 @@ class ExportsTest {
         p.put("ended", ended == null ? lastSeen : ended);
         p.put("open", ended == null);
         sql(
-                "insert into view_session (stream_id, session_id, tenant_id, stream_type, viewer_id,"
-                        + " channel, playback, device, started_at, last_seen_at, ended_at, ended_by)"
-                        + " values (:stream, :session, :tenant, 'MINI_PROGRAM', :viewer, 'wechat',"
+                "insert into view_session (stream_id, session_id, opened_at, tenant_id,"
+                        + " stream_type, viewer_id, channel, playback, device, started_at,"
+                        + " last_seen_at, ended_at, ended_by) values (:stream, :session, :started,"
+                        + " :tenant, 'MINI_PROGRAM', :viewer, 'wechat',"
                         + " 'LIVE', 'MOBILE', :started, :lastSeen, cast(:ended as timestamptz),"
                         + " case when :open then 'TIMEOUT' else 'LEAVE' end)",
                 p);

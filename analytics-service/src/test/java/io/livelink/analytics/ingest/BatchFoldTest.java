@@ -57,6 +57,61 @@ class BatchFoldTest {
     }
 
     @Test
+    void aSessionSpanningMidnightIsOneRowKeptByTheMomentItWasOpened() {
+        Instant opened = Instant.parse("2027-01-04T23:59:50Z");
+        List<ViewEvent> events =
+                List.of(
+                        opened(
+                                ViewFixtures.miniProgram("t", "s", ViewKind.JOIN, "v", "a", opened),
+                                opened),
+                        opened(mini("s", ViewKind.HEARTBEAT, "v", "a", 57_600_000), opened),
+                        opened(mini("s", ViewKind.LEAVE, "v", "a", 57_620_000), opened));
+
+        List<SessionRow> rows = BatchFold.sessions(events);
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).openedAt()).isEqualTo(opened);
+        assertThat(rows.get(0).startedAt()).isEqualTo(opened);
+        assertThat(rows.get(0).endedAt()).isEqualTo(T0.plusMillis(57_620_000));
+    }
+
+    @Test
+    void aViewWithoutItsSessionsOpeningIsKeptByTheStartOfItsOwnDay() {
+        // From a producer that predates sessionOpenedAt: each UTC day of the session is a row.
+        List<SessionRow> rows =
+                BatchFold.sessions(
+                        List.of(
+                                mini("s", ViewKind.JOIN, "v", "a", 0),
+                                mini("s", ViewKind.HEARTBEAT, "v", "a", 57_600_000)));
+
+        assertThat(rows)
+                .extracting(SessionRow::openedAt)
+                .containsExactly(
+                        Instant.parse("2027-01-04T00:00:00Z"),
+                        Instant.parse("2027-01-05T00:00:00Z"));
+    }
+
+    private static ViewEvent opened(ViewEvent view, Instant sessionOpenedAt) {
+        return new ViewEvent(
+                view.streamId(),
+                view.tenantId(),
+                view.streamType(),
+                view.linkId(),
+                view.viewerId(),
+                view.viewerIdKind(),
+                view.sessionId(),
+                view.kind(),
+                view.playback(),
+                view.device(),
+                view.channel(),
+                view.utmSource(),
+                view.utmMedium(),
+                view.utmCampaign(),
+                view.occurredAt(),
+                sessionOpenedAt);
+    }
+
+    @Test
     void firstJoinsAreTheEarliestJoinPerViewerOfPerSecondStreams() {
         ViewEvent h5 =
                 new ViewEvent(

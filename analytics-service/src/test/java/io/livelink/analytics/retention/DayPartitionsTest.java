@@ -3,7 +3,16 @@ package io.livelink.analytics.retention;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.analytics.retention.DayPartitions.DayPartitioned;
+import io.livelink.events.Device;
+import io.livelink.events.EventCodec;
+import io.livelink.events.Playback;
+import io.livelink.events.StreamType;
+import io.livelink.events.Topics;
+import io.livelink.events.ViewEvent;
+import io.livelink.events.ViewKind;
+import io.livelink.events.ViewerIdKind;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,14 +28,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * The day-partitioned tables (V10) on the real PostgreSQL: a day older than the retention (400 days
- * by default) is dropped as a whole partition, the days kept still answer the query API and the
- * exports, and a row of a day that had no partition yet is moved into its day's once it is made.
+ * The day-partitioned tables (V10, V11) on the real PostgreSQL: a day older than the retention (400
+ * days by default) is dropped as a whole partition, the days kept still answer the query API and
+ * the exports, a row of a day that had no partition yet is moved into its day's once it is made,
+ * and a view session is one row in the partition of the day it was opened however late it ends.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
@@ -35,11 +50,13 @@ class DayPartitionsTest {
     private static final DayPartitioned SECONDS = new DayPartitioned("stream_second", "second");
     private static final DayPartitioned MINUTE_COUNTS =
             new DayPartitioned("stream_minute_count", "minute");
+    private static final DayPartitioned SESSIONS = new DayPartitioned("view_session", "opened_at");
 
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final String stream = UUID.randomUUID().toString();
 
     @Inject DayPartitions partitions;
+    @Inject ViewEventsConsumer consumer;
     @Inject EntityManager entityManager;
 
     @Test
@@ -128,6 +145,82 @@ class DayPartitionsTest {
                                         + " where stream_id = :stream",
                                 ours))
                 .isEqualTo(4);
+    }
+
+    @Test
+    void aSessionSpanningMidnightIsOneRowInTheDayItWasOpenedAndGoesWithThatDay() {
+        // As the service ran 402 days ago: a member's session opened a moment before midnight,
+        // its heartbeat and its leave after it, each applied in a batch of its own.
+        Instant opened =
+                LocalDate.now(ZoneOffset.UTC)
+                        .minusDays(402)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .minusSeconds(10);
+        LocalDate openedDay = LocalDate.ofInstant(opened, ZoneOffset.UTC);
+        partitions.maintain(openedDay);
+        assertThat(days(SESSIONS)).contains(openedDay, openedDay.plusDays(1));
+        String session = UUID.randomUUID().toString();
+        TopicPartition partition =
+                new TopicPartition(
+                        Topics.VIEW_EVENTS, ThreadLocalRandom.current().nextInt(1_000, 1_000_000));
+        long offset = 0;
+        for (ViewKind kind : ViewKind.values()) {
+            Instant at = opened.plusSeconds(20L * offset);
+            ViewEvent view =
+                    new ViewEvent(
+                            stream,
+                            tenant,
+                            StreamType.ENTERPRISE,
+                            "link-1",
+                            "member-1",
+                            ViewerIdKind.MEMBER,
+                            session,
+                            kind,
+                            Playback.LIVE,
+                            Device.PC,
+                            "default",
+                            null,
+                            null,
+                            null,
+                            at,
+                            opened);
+            String value =
+                    EventCodec.encode(
+                            EventCodec.envelope(
+                                    view, UUID.randomUUID().toString(), "/livelink/test", at));
+            consumer.consume(
+                    new ConsumerRecords<>(
+                            Map.of(
+                                    partition,
+                                    List.of(
+                                            new ConsumerRecord<>(
+                                                    partition.topic(),
+                                                    partition.partition(),
+                                                    offset++,
+                                                    stream,
+                                                    value)))));
+        }
+
+        Map<String, Object> ours = Map.of("session", session);
+        assertThat(count("select count(*) from view_session where session_id = :session", ours))
+                .as("JOIN, HEARTBEAT and LEAVE on one row")
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "select count(*) from view_session_p"
+                                        + suffix(openedDay)
+                                        + " where session_id = :session and ended_by = 'LEAVE'"
+                                        + " and started_at = opened_at and ended_at > :midnight",
+                                Map.of("session", session, "midnight", opened.plusSeconds(10))))
+                .as("in the partition of the day it was opened, ended after midnight")
+                .isEqualTo(1);
+
+        // Today that day is older than the retention: the session goes with its partition.
+        partitions.maintain(LocalDate.now(ZoneOffset.UTC));
+        assertThat(days(SESSIONS)).doesNotContain(openedDay);
+        assertThat(count("select count(*) from view_session where session_id = :session", ours))
+                .isZero();
     }
 
     private JsonPath seconds(String token, Instant second) {

@@ -1,46 +1,61 @@
 package io.livelink.link.grant;
 
-import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.commons.consume.BatchConsumer;
+import io.livelink.commons.consume.Consumption;
+import io.livelink.commons.consume.EachEventHandler;
+import io.livelink.commons.consume.ExactlyOnce;
 import io.livelink.events.BroadcastPermissionGranted;
 import io.livelink.events.BroadcastPermissionRevoked;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
+import io.livelink.events.EventType;
 import io.livelink.events.LiveLinkEvent;
 import io.livelink.link.revoke.LinkRevocation;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the broadcast-grant read model in step with permission-service. Each event is applied in
- * one transaction with its processed-event mark, so redeliveries change nothing; malformed records
- * go to the dead-letter topic with the reason.
+ * Keeps the broadcast-grant read model in step with permission-service. Each batch of events is
+ * applied in one transaction with their processed-event marks ({@link BatchConsumer}), so
+ * redeliveries change nothing; malformed records go to the dead-letter topic with the reason.
  */
 @ApplicationScoped
-public class PermissionEventsConsumer {
+public class PermissionEventsConsumer implements EachEventHandler<LiveLinkEvent> {
 
     public static final String CHANNEL = "permission-events";
-    private static final String CONSUMER = "link-service/broadcast-grants";
+    private static final Consumption<LiveLinkEvent> CONSUMPTION =
+            new Consumption<>(
+                    "link-service/broadcast-grants",
+                    ExactlyOnce.PROCESSED_EVENT_MARKS,
+                    LiveLinkEvent.class,
+                    Set.of(
+                            EventType.BROADCAST_PERMISSION_GRANTED,
+                            EventType.BROADCAST_PERMISSION_REVOKED),
+                    Consumption.OtherEvents.IGNORED);
 
-    private final ProcessedEvents processed;
+    private final BatchConsumer batches;
     private final LinkRevocation revocation;
 
-    public PermissionEventsConsumer(ProcessedEvents processed, LinkRevocation revocation) {
-        this.processed = processed;
+    public PermissionEventsConsumer(BatchConsumer batches, LinkRevocation revocation) {
+        this.batches = batches;
         this.revocation = revocation;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void apply(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
-        if (!processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
-        }
-        LiveLinkEvent event = EventCodec.data(envelope);
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
+    }
+
+    @Override
+    public Consumption<LiveLinkEvent> consumption() {
+        return CONSUMPTION;
+    }
+
+    @Override
+    public void applyOne(LiveLinkEvent event) {
         if (event instanceof BroadcastPermissionGranted granted) {
             BroadcastGrant grant = BroadcastGrant.findById(granted.grantId());
             if (grant == null) {

@@ -1,9 +1,11 @@
 package io.livelink.link.tenant;
 
-import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.commons.consume.BatchConsumer;
+import io.livelink.commons.consume.Consumption;
+import io.livelink.commons.consume.EachEventHandler;
+import io.livelink.commons.consume.ExactlyOnce;
 import io.livelink.events.DirectoryGroupChanged;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
+import io.livelink.events.EventType;
 import io.livelink.events.LiveLinkEvent;
 import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
@@ -14,7 +16,8 @@ import io.livelink.link.revoke.LinkRevocation;
 import io.livelink.link.view.RevocationLog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,23 +26,34 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * call out. Idempotent like every consumer.
  */
 @ApplicationScoped
-public class TenantEventsConsumer {
+public class TenantEventsConsumer implements EachEventHandler<LiveLinkEvent> {
 
     public static final String TENANT_CHANNEL = "tenant-events";
     public static final String DIRECTORY_CHANNEL = "directory-events";
-    private static final String CONSUMER = "link-service/tenants";
+    private static final Consumption<LiveLinkEvent> CONSUMPTION =
+            new Consumption<>(
+                    "link-service/tenants",
+                    ExactlyOnce.PROCESSED_EVENT_MARKS,
+                    LiveLinkEvent.class,
+                    Set.of(
+                            EventType.TENANT_SETTINGS_CHANGED,
+                            EventType.TENANT_QUALIFICATION_CHANGED,
+                            EventType.MEMBER_LEFT,
+                            EventType.MEMBER_JOINED,
+                            EventType.DIRECTORY_GROUP_CHANGED),
+                    Consumption.OtherEvents.IGNORED);
 
-    private final ProcessedEvents processed;
+    private final BatchConsumer batches;
     private final AudienceGroups audienceGroups;
     private final LinkRevocation revocation;
     private final RevocationLog revocationLog;
 
     public TenantEventsConsumer(
-            ProcessedEvents processed,
+            BatchConsumer batches,
             AudienceGroups audienceGroups,
             LinkRevocation revocation,
             RevocationLog revocationLog) {
-        this.processed = processed;
+        this.batches = batches;
         this.audienceGroups = audienceGroups;
         this.revocation = revocation;
         this.revocationLog = revocationLog;
@@ -47,24 +61,23 @@ public class TenantEventsConsumer {
 
     @Incoming(TENANT_CHANNEL)
     @Blocking
-    @Transactional
-    public void applyTenantEvent(String record) {
-        apply(record);
+    public void consumeTenantEvents(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
     }
 
     @Incoming(DIRECTORY_CHANNEL)
     @Blocking
-    @Transactional
-    public void applyDirectoryEvent(String record) {
-        apply(record);
+    public void consumeDirectoryEvents(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
     }
 
-    private void apply(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
-        if (!processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
-        }
-        LiveLinkEvent event = EventCodec.data(envelope);
+    @Override
+    public Consumption<LiveLinkEvent> consumption() {
+        return CONSUMPTION;
+    }
+
+    @Override
+    public void applyOne(LiveLinkEvent event) {
         if (event instanceof TenantSettingsChanged settings) {
             TenantProfile profile = TenantProfile.findById(settings.tenantId());
             if (profile == null) {

@@ -6,6 +6,7 @@ import io.livelink.events.StreamType;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What a view session is, carried by the viewer as a signed token ({@link ViewSessionTokens}):
@@ -44,7 +45,12 @@ public record ViewSessionToken(
                 utmSource,
                 utmMedium,
                 utmCampaign,
-                at);
+                at,
+                // As the signed token carries it (to the millisecond), so every event of the
+                // session,
+                // from the JOIN made with the session to a LEAVE made from the token, says the
+                // same.
+                openedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Whether the viewer is an enterprise member (whose departure ends the session). */

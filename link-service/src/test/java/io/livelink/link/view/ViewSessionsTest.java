@@ -31,6 +31,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,14 +87,20 @@ class ViewSessionsTest {
                 .body("heartbeatIntervalSeconds", is(15));
         given().post("/sessions/" + token + "/leave").then().statusCode(204);
 
-        assertThat(
-                        kafka.awaitEvents(
-                                ViewEvent.class,
-                                e -> e.sessionId().equals(sessionId),
-                                3,
-                                Duration.ofSeconds(20)))
+        List<ViewEvent> events =
+                kafka.awaitEvents(
+                        ViewEvent.class,
+                        e -> e.sessionId().equals(sessionId),
+                        3,
+                        Duration.ofSeconds(20));
+        assertThat(events)
                 .extracting(ViewEvent::kind)
                 .containsExactly(ViewKind.JOIN, ViewKind.HEARTBEAT, ViewKind.LEAVE);
+        // Each carries the same moment the session was opened (its JOIN's, to the millisecond, as
+        // the token says it), by which analytics keeps the session on one row.
+        assertThat(events)
+                .extracting(ViewEvent::sessionOpenedAt)
+                .containsOnly(events.get(0).occurredAt().truncatedTo(ChronoUnit.MILLIS));
         assertThat(rowsOf("stream_link") + rowsOf("live_stream") + rowsOf("outbox_message"))
                 .as("resolve, heartbeat and leave write nothing to link-service's tables")
                 .isEqualTo(rowsBefore);

@@ -1,9 +1,10 @@
 package io.livelink.permission.group;
 
-import io.livelink.commons.inbox.ProcessedEvents;
+import io.livelink.commons.consume.BatchConsumer;
+import io.livelink.commons.consume.Consumption;
+import io.livelink.commons.consume.EachEventHandler;
+import io.livelink.commons.consume.ExactlyOnce;
 import io.livelink.commons.refusal.DomainRefusal;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
 import io.livelink.events.EventType;
 import io.livelink.events.TrainingClassSynced;
 import io.livelink.permission.audit.AuditTrail;
@@ -16,7 +17,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -41,13 +42,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * or inapplicable records go to the dead-letter topic with the reason.
  */
 @ApplicationScoped
-public class TrainingClassSync {
+public class TrainingClassSync implements EachEventHandler<TrainingClassSynced> {
 
     public static final String CHANNEL = "training-events";
-    private static final String CONSUMER = "permission-service/class-groups";
+    private static final Consumption<TrainingClassSynced> CONSUMPTION =
+            new Consumption<>(
+                    "permission-service/class-groups",
+                    ExactlyOnce.PROCESSED_EVENT_MARKS,
+                    TrainingClassSynced.class,
+                    Set.of(EventType.TRAINING_CLASS_SYNCED),
+                    Consumption.OtherEvents.IGNORED);
     private static final int MAX_NAME = 200;
 
-    private final ProcessedEvents processed;
+    private final BatchConsumer batches;
     private final GroupService groups;
     private final DirectoryService directory;
     private final Validator validator;
@@ -55,13 +62,13 @@ public class TrainingClassSync {
     private final Clock clock;
 
     public TrainingClassSync(
-            ProcessedEvents processed,
+            BatchConsumer batches,
             GroupService groups,
             DirectoryService directory,
             Validator validator,
             AuditTrail audit,
             Clock clock) {
-        this.processed = processed;
+        this.batches = batches;
         this.groups = groups;
         this.directory = directory;
         this.validator = validator;
@@ -71,17 +78,17 @@ public class TrainingClassSync {
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void apply(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
-        if (EventCodec.typeOf(envelope) != EventType.TRAINING_CLASS_SYNCED
-                || !processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
-        }
-        applySnapshot(EventCodec.data(envelope, TrainingClassSynced.class));
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
     }
 
-    private void applySnapshot(TrainingClassSynced sync) {
+    @Override
+    public Consumption<TrainingClassSynced> consumption() {
+        return CONSUMPTION;
+    }
+
+    @Override
+    public void applyOne(TrainingClassSynced sync) {
         String tenantId = sync.tenantId();
         if (Tenant.findById(tenantId) == null) {
             throw new RefusedSync("tenant " + tenantId + " is not in the directory");

@@ -1,6 +1,7 @@
 package io.livelink.analytics.rollup.daily;
 
 import io.livelink.analytics.rollup.Rows;
+import io.livelink.analytics.session.SessionDays;
 import io.livelink.analytics.session.WatchIntervals;
 import io.livelink.analytics.session.WatchIntervals.Interval;
 import io.livelink.commons.outbox.EventPublisher;
@@ -117,6 +118,8 @@ public class DailyRollups {
                                         + Rows.millis(watchedUntil)
                                         + " from view_session where tenant_id = :tenant and"
                                         + " stream_type = 'ENTERPRISE' and started_at < :dayEnd and "
+                                        + SessionDays.openedBefore(":dayEnd")
+                                        + " and "
                                         + watchedUntil
                                         + " >= :dayStart")
                         .setParameter("tenant", tenantId)

@@ -1,8 +1,9 @@
 package io.livelink.analytics.rollup.daily;
 
-import io.livelink.commons.inbox.ProcessedEvents;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
+import io.livelink.commons.consume.BatchConsumer;
+import io.livelink.commons.consume.Consumption;
+import io.livelink.commons.consume.EachEventHandler;
+import io.livelink.commons.consume.ExactlyOnce;
 import io.livelink.events.EventType;
 import io.livelink.events.TenantSettingsChanged;
 import io.smallrye.common.annotation.Blocking;
@@ -12,6 +13,8 @@ import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -19,32 +22,41 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * tenant not heard of yet uses {@code livelink.analytics.daily.default-time-zone}.
  */
 @ApplicationScoped
-public class TenantTimeZones {
+public class TenantTimeZones implements EachEventHandler<TenantSettingsChanged> {
 
     public static final String CHANNEL = "tenant-events";
-    private static final String CONSUMER = "analytics-service/tenant-time-zones";
+    private static final Consumption<TenantSettingsChanged> CONSUMPTION =
+            new Consumption<>(
+                    "analytics-service/tenant-time-zones",
+                    ExactlyOnce.PROCESSED_EVENT_MARKS,
+                    TenantSettingsChanged.class,
+                    Set.of(EventType.TENANT_SETTINGS_CHANGED),
+                    Consumption.OtherEvents.IGNORED);
 
-    private final ProcessedEvents processed;
+    private final BatchConsumer batches;
     private final EntityManager entityManager;
     private final ZoneId defaultZone;
 
     public TenantTimeZones(
-            ProcessedEvents processed, EntityManager entityManager, DailySettings settings) {
-        this.processed = processed;
+            BatchConsumer batches, EntityManager entityManager, DailySettings settings) {
+        this.batches = batches;
         this.entityManager = entityManager;
         this.defaultZone = settings.defaultTimeZone();
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onTenantEvent(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
-        if (EventCodec.typeOf(envelope) != EventType.TENANT_SETTINGS_CHANGED
-                || !processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
-        }
-        TenantSettingsChanged settings = EventCodec.data(envelope, TenantSettingsChanged.class);
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
+    }
+
+    @Override
+    public Consumption<TenantSettingsChanged> consumption() {
+        return CONSUMPTION;
+    }
+
+    @Override
+    public void applyOne(TenantSettingsChanged settings) {
         // Only a newer change replaces the zone, so a redelivered old event cannot undo one.
         entityManager
                 .createNativeQuery(

@@ -7,6 +7,7 @@ import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.query.StreamOwnership.VisibleStream;
 import io.livelink.analytics.rollup.Rows;
+import io.livelink.analytics.session.SessionDays;
 import io.livelink.commons.refusal.InvalidInput;
 import io.livelink.commons.security.Roles;
 import io.livelink.events.StreamSecondRollup;
@@ -93,7 +94,9 @@ public class StreamSecondsResource {
                     + ", "
                     + Rows.millis("last_seen_at")
                     + " from view_session where stream_id = :stream and started_at >= :from and"
-                    + " started_at < :to order by started_at, session_id";
+                    + " started_at < :to and "
+                    + SessionDays.openedBefore(":to")
+                    + " order by started_at, session_id";
 
     static Second second(Object[] r) {
         return new Second(

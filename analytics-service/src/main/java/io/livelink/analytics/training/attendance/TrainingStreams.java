@@ -1,9 +1,10 @@
 package io.livelink.analytics.training.attendance;
 
 import io.livelink.analytics.query.KnownStreams;
-import io.livelink.commons.inbox.ProcessedEvents;
-import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
+import io.livelink.commons.consume.BatchConsumer;
+import io.livelink.commons.consume.Consumption;
+import io.livelink.commons.consume.EachEventHandler;
+import io.livelink.commons.consume.ExactlyOnce;
 import io.livelink.events.EventType;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamStateChanged;
@@ -11,8 +12,9 @@ import io.livelink.events.StreamType;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.query.NativeQuery;
 
@@ -23,34 +25,42 @@ import org.hibernate.query.NativeQuery;
  * entry, so its reports answer before its first viewer.
  */
 @ApplicationScoped
-public class TrainingStreams {
+public class TrainingStreams implements EachEventHandler<StreamStateChanged> {
 
     public static final String CHANNEL = "stream-events";
-    private static final String CONSUMER = "analytics-service/training-streams";
+    private static final Consumption<StreamStateChanged> CONSUMPTION =
+            new Consumption<>(
+                    "analytics-service/training-streams",
+                    ExactlyOnce.PROCESSED_EVENT_MARKS,
+                    StreamStateChanged.class,
+                    Set.of(EventType.STREAM_STATE_CHANGED),
+                    Consumption.OtherEvents.IGNORED);
 
-    private final ProcessedEvents processed;
+    private final BatchConsumer batches;
     private final EntityManager entityManager;
     private final KnownStreams known;
 
-    public TrainingStreams(
-            ProcessedEvents processed, EntityManager entityManager, KnownStreams known) {
-        this.processed = processed;
+    public TrainingStreams(BatchConsumer batches, EntityManager entityManager, KnownStreams known) {
+        this.batches = batches;
         this.entityManager = entityManager;
         this.known = known;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onStreamEvent(String record) {
-        EventEnvelope envelope = EventCodec.decode(record);
-        if (EventCodec.typeOf(envelope) != EventType.STREAM_STATE_CHANGED) {
-            return;
-        }
-        StreamStateChanged changed = EventCodec.data(envelope, StreamStateChanged.class);
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.consume(records, this);
+    }
+
+    @Override
+    public Consumption<StreamStateChanged> consumption() {
+        return CONSUMPTION;
+    }
+
+    @Override
+    public void applyOne(StreamStateChanged changed) {
         known.apply(changed);
-        if (changed.streamType() != StreamType.ENTERPRISE
-                || !processed.firstDelivery(CONSUMER, envelope.id())) {
+        if (changed.streamType() != StreamType.ENTERPRISE) {
             return;
         }
         // The first LIVE and the ENDED moments are kept whatever order redeliveries come in; the

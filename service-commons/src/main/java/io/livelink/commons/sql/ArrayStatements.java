@@ -1,4 +1,4 @@
-package io.livelink.analytics.sql;
+package io.livelink.commons.sql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,10 +1,8 @@
-package io.livelink.analytics.views;
+package io.livelink.commons.deadletter;
 
-import io.livelink.commons.deadletter.DeadLetterCount;
 import io.livelink.commons.messaging.EventMessages;
 import io.livelink.commons.messaging.TraceContext;
 import io.livelink.events.Topics;
-import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Sends records a batch consumer could not apply to {@code livelink.dead-letter}, unchanged, with
  * the headers the connector's own dead-letter strategy writes ({@code dead-letter-reason}, {@code
  * -topic}, {@code -partition}, {@code -offset}). The connector's strategy cannot be used for
- * batches: it would dead-letter every record of the batch.
+ * batches: it would dead-letter every record of the batch. Each is counted ({@link
+ * DeadLetterCount}) once the broker has it.
  */
 @ApplicationScoped
-@Startup // its meters exist from the start, so dashboards show zeros rather than gaps
 public class DeadLetters {
 
     public static final String CHANNEL = "dead-letters";
@@ -46,7 +44,6 @@ public class DeadLetters {
             DeadLetterCount count) {
         this.kafka = kafka;
         this.count = count;
-        count.of(Topics.VIEW_EVENTS);
     }
 
     /**

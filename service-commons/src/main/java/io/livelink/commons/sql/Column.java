@@ -1,4 +1,4 @@
-package io.livelink.analytics.sql;
+package io.livelink.commons.sql;
 
 import java.time.Instant;
 import java.util.Collection;

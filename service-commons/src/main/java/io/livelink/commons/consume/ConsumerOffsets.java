@@ -1,7 +1,7 @@
-package io.livelink.analytics.ingest;
+package io.livelink.commons.consume;
 
-import io.livelink.analytics.sql.ArrayStatements;
-import io.livelink.analytics.sql.Column;
+import io.livelink.commons.sql.ArrayStatements;
+import io.livelink.commons.sql.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
