@@ -6,6 +6,7 @@ import { StreamListView, StreamCreateView } from './views/streams.js';
 import { StreamView } from './views/stream.js';
 import { PermissionsView, MyRequestsView } from './views/permissions.js';
 import { DirectoryView } from './views/directory.js';
+import { MemberLinksView } from './views/links.js';
 
 const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
 
@@ -18,6 +19,8 @@ const ROUTES = [
   { pattern: /^#\/permissions(?:\/([a-z-]+))?$/, view: 'permissions', params: ['section'] },
   { pattern: /^#\/my-requests$/, view: 'my-requests' },
   { pattern: /^#\/directory(?:\/([a-z-]+))?$/, view: 'directory', params: ['section'] },
+  // A member's links across streams: a tenant admin looks anyone up, a member sees their own.
+  { pattern: /^#\/member-links(?:\/([^/]+))?$/, view: 'member-links', params: ['memberId'] },
 ];
 
 function resolve(hash) {
@@ -41,6 +44,7 @@ const Shell = {
     permissions: PermissionsView,
     'my-requests': MyRequestsView,
     directory: DirectoryView,
+    'member-links': MemberLinksView,
   },
   setup() {
     const hash = ref(location.hash);
@@ -79,6 +83,7 @@ const Shell = {
         <a v-if="role() === 'member'" href="#/my-requests" id="nav-my-requests">{{ t('permissions.nav.myRequests') }}</a>
         <a v-if="role() === 'tenant-admin'" href="#/permissions" id="nav-permissions">{{ t('permissions.nav') }}</a>
         <a v-if="role() === 'tenant-admin'" href="#/directory" id="nav-directory">{{ t('directory.nav') }}</a>
+        <a v-if="role() === 'tenant-admin' || role() === 'member'" href="#/member-links" id="nav-member-links">{{ role() === 'member' ? t('memberLinks.nav.mine') : t('memberLinks.nav') }}</a>
       </nav>
       <div class="who">
         <select id="language" :value="language" @change="useLanguage($event.target.value)" :aria-label="t('app.language')">
