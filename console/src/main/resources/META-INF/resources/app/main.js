@@ -7,6 +7,7 @@ import { StreamView } from './views/stream.js';
 import { PermissionsView, MyRequestsView } from './views/permissions.js';
 import { DirectoryView } from './views/directory.js';
 import { MemberLinksView } from './views/links.js';
+import { completeOidcSignIn } from './oidc.js';
 
 const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
 
@@ -100,6 +101,8 @@ const Shell = {
 
 async function start() {
   await startI18n();
+  // Back from the OIDC issuer: signed in (or told why not) before the first screen is chosen.
+  await completeOidcSignIn();
   createApp(Shell).mount('#app');
   document.getElementById('app').dataset.ready = 'true';
 }

@@ -40,6 +40,7 @@ class ConsoleEndToEndIT {
                     + " Mobile/15E148 MicroMessenger/8.0.47 NetType/WIFI Language/zh_CN"
                     + " miniProgram/wx0000000000000000";
 
+    private static SmallOidcIssuer oidcIssuer;
     private static RunningServices services;
     private static String link;
     private static String analytics;
@@ -49,7 +50,15 @@ class ConsoleEndToEndIT {
 
     @BeforeAll
     static void startThePlatformWithTheConsole() throws IOException {
-        services = ConsoleFixture.startThePlatformWithTheDemoTenant();
+        // The console offers the OIDC sign-in of this issuer beside the development sign-in.
+        oidcIssuer = new SmallOidcIssuer(() -> TestTokens.tenantAdmin(DemoTenant.ID));
+        services =
+                ConsoleFixture.startThePlatformWithTheDemoTenant(
+                        Map.of(
+                                "LIVELINK_CONSOLE_OIDC_ISSUER_URL",
+                                oidcIssuer.url(),
+                                "LIVELINK_CONSOLE_OIDC_CLIENT_ID",
+                                SmallOidcIssuer.CLIENT_ID));
         link = services.baseUrl(LiveLinkService.LINK);
         analytics = services.baseUrl(LiveLinkService.ANALYTICS);
         console = ConsoleFixture.consoleUrl(services);
@@ -59,6 +68,9 @@ class ConsoleEndToEndIT {
     static void stopEverything() {
         if (services != null) {
             services.close();
+        }
+        if (oidcIssuer != null) {
+            oidcIssuer.close();
         }
     }
 
@@ -411,6 +423,66 @@ class ConsoleEndToEndIT {
         Thread.sleep(500);
         assertThat(noSidewaysScrolling()).as("no sideways scrolling on a phone").isTrue();
         browser.screenshot("14-member-links-phone-zh-CN");
+        assertThat(browser.browserErrors()).as("console errors and failed requests").isEmpty();
+    }
+
+    @Test
+    void anOperatorSignsInWithTheOidcIssuerByAuthorizationCodeWithPkce() throws Exception {
+        browser = HeadlessChromium.open("en-US,en", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+        browser.open(console);
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#sign-in-oidc"));
+        String issuerHost = oidcIssuer.url().replace("http://", "");
+        assertThat(browser.text("sign-in-oidc")).isEqualTo("Sign in with " + issuerHost);
+        browser.screenshot("15-sign-in-oidc-en");
+
+        // To the issuer's authorization endpoint and back with a code, which the page redeems.
+        browser.click("#sign-in-oidc");
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#new-stream"));
+        assertThat(browser.text("signed-in-as")).contains("admin-of-" + DemoTenant.ID);
+
+        assertThat(oidcIssuer.authorizations()).hasSize(1);
+        Map<String, String> asked = oidcIssuer.authorizations().get(0);
+        assertThat(asked)
+                .containsEntry("response_type", "code")
+                .containsEntry("client_id", SmallOidcIssuer.CLIENT_ID)
+                .containsEntry("code_challenge_method", "S256")
+                .containsEntry("scope", "openid profile")
+                .containsEntry("redirect_uri", console);
+        assertThat(asked.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+        assertThat(oidcIssuer.exchanges())
+                .as("one code redeemed, with the verifier of its challenge")
+                .containsExactly(
+                        new SmallOidcIssuer.Exchange(
+                                SmallOidcIssuer.CLIENT_ID, console, true, true));
+        // The code leaves the address bar; the token is the tab's, as the dev sign-in keeps it.
+        assertThat((String) browser.evaluate("return location.href;"))
+                .doesNotContain("code=")
+                .endsWith("#/streams");
+        String kept =
+                (String)
+                        browser.evaluate(
+                                "return sessionStorage.getItem('livelink.console.session');");
+        assertThat(kept).isNotBlank();
+        // The services accept it: the streams screen read the tenant's streams with it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#new-stream"));
+        given().auth().oauth2(kept).get(link + "/streams").then().statusCode(200);
+        browser.screenshot("16-signed-in-with-oidc-en");
+
+        // Signed out, a second sign-in runs a fresh challenge; an answer the tab never asked for
+        // (another state) is refused on the page, not signed in.
+        browser.click("#sign-out");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#sign-in-oidc"));
+        browser.open(console + "?code=forged&state=not-mine");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#oidc-problem"));
+        assertThat(browser.shows("#new-stream")).isFalse();
+        assertThat(oidcIssuer.exchanges()).as("a forged answer is not redeemed").hasSize(1);
+        browser.fill("#language", "zh-CN");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ("使用 " + issuerHost + " 登录").equals(browser.text("sign-in-oidc")));
+        browser.resize(HeadlessChromium.PHONE);
+        Thread.sleep(300);
+        assertThat(noSidewaysScrolling()).isTrue();
+        browser.screenshot("17-sign-in-oidc-refused-phone-zh-CN");
         assertThat(browser.browserErrors()).as("console errors and failed requests").isEmpty();
     }
 
