@@ -146,3 +146,39 @@ export async function upload(path, file, contentType) {
   }
   return response.json();
 }
+
+/** The file name a response's Content-Disposition gives, if any. */
+export function attachmentName(disposition) {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition || '');
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+/**
+ * Downloads a file the API answers (an export): fetched with the bearer token, which a plain link
+ * cannot send, then saved through a Blob URL under the server's file name. Answers
+ * { name, type, size }; throws ApiProblem like request().
+ */
+export async function download(path, fallbackName) {
+  let response;
+  try {
+    response = await fetch(path, { headers: headers({ Accept: '*/*' }) });
+  } catch (unreachable) {
+    throw new ApiProblem(0, { reason: 'network' });
+  }
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  const name = attachmentName(response.headers.get('Content-Disposition')) || fallbackName;
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.style.display = 'none';
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  // The browser reads the Blob once the click's download started; free it a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return { name, type: blob.type, size: blob.size };
+}

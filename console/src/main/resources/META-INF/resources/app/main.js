@@ -9,6 +9,8 @@ import { DirectoryView } from './views/directory.js';
 import { TrainingClassListView, TrainingClassView } from './views/training.js';
 import { DailyStatisticsView } from './views/daily.js';
 import { PlatformTenantsView } from './views/platform.js';
+import { MemberLinksView } from './views/links.js';
+import { completeOidcSignIn } from './oidc.js';
 
 const { createApp, ref, computed, onMounted, onUnmounted } = Vue;
 
@@ -25,6 +27,8 @@ const ROUTES = [
   { pattern: /^#\/training\/([A-Za-z0-9_-]+)$/, view: 'training-class', params: ['id'] },
   { pattern: /^#\/daily$/, view: 'daily-statistics' },
   { pattern: /^#\/platform$/, view: 'platform-tenants' },
+  // A member's links across streams: a tenant admin looks anyone up, a member sees their own.
+  { pattern: /^#\/member-links(?:\/([^/]+))?$/, view: 'member-links', params: ['memberId'] },
 ];
 
 // Where a role starts: a platform admin has no tenant of their own, so no streams to list.
@@ -57,6 +61,7 @@ const Shell = {
     'training-class': TrainingClassView,
     'daily-statistics': DailyStatisticsView,
     'platform-tenants': PlatformTenantsView,
+    'member-links': MemberLinksView,
   },
   setup() {
     const hash = ref(location.hash);
@@ -91,10 +96,11 @@ const Shell = {
     <header class="top">
       <a class="brand" :href="home()">{{ t('app.title') }}</a>
       <nav v-if="session.current">
-        <a v-if="role() === 'tenant-admin'" href="#/permissions" id="nav-permissions">{{ t('permissions.nav') }}</a>
-        <a v-if="role() === 'tenant-admin'" href="#/directory" id="nav-directory">{{ t('directory.nav') }}</a>
         <a href="#/streams" id="nav-streams" v-if="role() !== 'platform-admin'">{{ t('nav.streams') }}</a>
         <a v-if="role() === 'member'" href="#/my-requests" id="nav-my-requests">{{ t('permissions.nav.myRequests') }}</a>
+        <a v-if="role() === 'tenant-admin' || role() === 'member'" href="#/member-links" id="nav-member-links">{{ role() === 'member' ? t('memberLinks.nav.mine') : t('memberLinks.nav') }}</a>
+        <a v-if="role() === 'tenant-admin'" href="#/permissions" id="nav-permissions">{{ t('permissions.nav') }}</a>
+        <a v-if="role() === 'tenant-admin'" href="#/directory" id="nav-directory">{{ t('directory.nav') }}</a>
         <a href="#/training" id="nav-training" v-if="role() === 'tenant-admin'">{{ t('training.nav') }}</a>
         <a href="#/daily" id="nav-daily" v-if="role() === 'tenant-admin'">{{ t('daily.nav') }}</a>
         <a href="#/platform" id="nav-platform" v-if="role() === 'platform-admin'">{{ t('platform.nav') }}</a>
@@ -114,6 +120,8 @@ const Shell = {
 
 async function start() {
   await startI18n();
+  // Back from the OIDC issuer: signed in (or told why not) before the first screen is chosen.
+  await completeOidcSignIn();
   createApp(Shell).mount('#app');
   document.getElementById('app').dataset.ready = 'true';
 }

@@ -51,7 +51,8 @@ public final class RunningServices implements AutoCloseable {
                 progress.accept("starting " + service.module() + " on port " + ports.get(service));
                 Map<String, String> serviceEnvironment =
                         service == LiveLinkService.CONSOLE
-                                ? consoleEnvironment(ports, jwtPublicKey)
+                                ? withConsoleSettings(
+                                        consoleEnvironment(ports, jwtPublicKey), extraEnvironment)
                                 : environment;
                 ServiceProcess process =
                         ServiceProcess.start(
@@ -97,6 +98,18 @@ public final class RunningServices implements AutoCloseable {
      * The console forwards to the services on their ports and offers the development sign-in with
      * the local issuer's key; it needs neither Kafka nor the database.
      */
+    /** The console's own settings among the extra ones (e.g. its OIDC issuer in a test). */
+    private static Map<String, String> withConsoleSettings(
+            Map<String, String> console, Map<String, String> extra) {
+        extra.forEach(
+                (name, value) -> {
+                    if (name.startsWith("LIVELINK_CONSOLE_")) {
+                        console.put(name, value);
+                    }
+                });
+        return console;
+    }
+
     static Map<String, String> consoleEnvironment(
             Map<LiveLinkService, Integer> ports, Path jwtPublicKey) {
         Map<String, String> environment = new HashMap<>();

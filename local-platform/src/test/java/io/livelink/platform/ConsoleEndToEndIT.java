@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +34,13 @@ import org.junit.jupiter.api.Test;
 class ConsoleEndToEndIT {
 
     private static final Path SCREENSHOTS = ConsoleFixture.SCREENSHOTS;
+    private static final Path DOWNLOADS = Path.of("target/console-downloads");
     private static final String INSIDE_WECHAT_MINI_PROGRAM =
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
                     + " Mobile/15E148 MicroMessenger/8.0.47 NetType/WIFI Language/zh_CN"
                     + " miniProgram/wx0000000000000000";
 
+    private static SmallOidcIssuer oidcIssuer;
     private static RunningServices services;
     private static String link;
     private static String analytics;
@@ -47,7 +50,15 @@ class ConsoleEndToEndIT {
 
     @BeforeAll
     static void startThePlatformWithTheConsole() throws IOException {
-        services = ConsoleFixture.startThePlatformWithTheDemoTenant();
+        // The console offers the OIDC sign-in of this issuer beside the development sign-in.
+        oidcIssuer = new SmallOidcIssuer(() -> TestTokens.tenantAdmin(DemoTenant.ID));
+        services =
+                ConsoleFixture.startThePlatformWithTheDemoTenant(
+                        Map.of(
+                                "LIVELINK_CONSOLE_OIDC_ISSUER_URL",
+                                oidcIssuer.url(),
+                                "LIVELINK_CONSOLE_OIDC_CLIENT_ID",
+                                SmallOidcIssuer.CLIENT_ID));
         link = services.baseUrl(LiveLinkService.LINK);
         analytics = services.baseUrl(LiveLinkService.ANALYTICS);
         console = ConsoleFixture.consoleUrl(services);
@@ -57,6 +68,9 @@ class ConsoleEndToEndIT {
     static void stopEverything() {
         if (services != null) {
             services.close();
+        }
+        if (oidcIssuer != null) {
+            oidcIssuer.close();
         }
     }
 
@@ -72,6 +86,7 @@ class ConsoleEndToEndIT {
     @Test
     void anOperatorCreatesAStreamIssuesALinkAndWatchesViewersArriveLive() throws Exception {
         browser = HeadlessChromium.open("zh-CN,zh", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+        browser.downloadInto(DOWNLOADS);
 
         // 1. A browser that prefers Chinese gets the sign-in in Chinese, with the development
         // sign-in the local issuer allows.
@@ -151,6 +166,12 @@ class ConsoleEndToEndIT {
                         browser.evaluate(
                                 "return document.querySelector('li[data-link-id]')"
                                         + ".dataset.linkId;");
+        // The list is link-service's list of the stream's links, not what this page issued.
+        JsonPath listed = streamLinks(streamId);
+        assertThat(pageLinkIds("#stream-links li")).isEqualTo(listed.getList("linkId"));
+        assertThat(url).isEqualTo(listed.getString("[0].url"));
+        assertThat(browser.textOf("li[data-link-id] .link-utm"))
+                .isEqualTo("wechat / menu / launch");
 
         // 5. The live dashboard is connected before anyone watches. analytics-service learns of
         // a stream from its events, so for a moment after the creation it answers 404 and the
@@ -162,7 +183,11 @@ class ConsoleEndToEndIT {
                 .as("failed requests while analytics had not yet seen the stream")
                 .allMatch(
                         error ->
-                                error.contains("/api/analytics/streams/" + streamId + "/seconds")
+                                (error.contains("/api/analytics/streams/" + streamId + "/seconds")
+                                                || error.contains(
+                                                        "/api/analytics/streams/"
+                                                                + streamId
+                                                                + "/viewers"))
                                         && error.contains("404"));
         showTheDashboard();
         browser.screenshot("4-stream-before-viewers-zh-CN");
@@ -190,6 +215,37 @@ class ConsoleEndToEndIT {
         assertThat(chartPoints()).as("seconds drawn on the chart").isGreaterThanOrEqualTo(2);
         showTheDashboard();
         browser.screenshot("6-one-left-zh-CN");
+
+        // The behaviour records: the two view sessions, as analytics-service answers them.
+        assertThatTheRecordsAreTheApis(streamId, 2);
+        assertThat(
+                        browser.evaluate(
+                                "return [...document.querySelectorAll('#records-table .record-viewer')]"
+                                        + ".every(cell => cell.textContent.trim().length > 0);"))
+                .isEqualTo(true);
+        showTheRecords();
+        browser.screenshot("6b-behaviour-records-zh-CN");
+
+        // The exports of a MINI_PROGRAM stream arrive as files, under the server's names.
+        assertThat(browser.textOf("#export-seconds-csv")).isEqualTo("逐秒数据 CSV");
+        Path secondsCsv = exportFromThePage("seconds", "csv");
+        assertThat(secondsCsv.getFileName().toString())
+                .startsWith("stream-" + streamId + "-seconds-")
+                .endsWith(".csv");
+        assertThat(Files.readString(secondsCsv).replace("\uFEFF", ""))
+                .startsWith("second,concurrent_viewers,joins,leaves,new_unique_viewers,revision");
+        Path viewersCsv = exportFromThePage("viewers", "csv");
+        List<String> viewerLines = Files.readAllLines(viewersCsv);
+        assertThat(viewerLines.get(0).replace("\uFEFF", "")).startsWith("viewer_id,session_id");
+        assertThat(viewerLines).as("header and the two sessions").hasSize(3);
+        for (String report : List.of("seconds", "viewers")) {
+            Path xlsx = exportFromThePage(report, "xlsx");
+            assertThat(xlsx.getFileName().toString()).endsWith(".xlsx");
+            assertThat(new String(Files.readAllBytes(xlsx), 0, 2, StandardCharsets.US_ASCII))
+                    .as("an XLSX file is a ZIP")
+                    .isEqualTo("PK");
+        }
+        browser.screenshot("6c-exports-zh-CN");
 
         // 6. In English, the same page in the user's other language, remembered.
         browser.fill("#language", "en");
@@ -225,6 +281,18 @@ class ConsoleEndToEndIT {
                 .then()
                 .statusCode(410);
         assertThat(linkId).isNotBlank();
+        assertThat(streamLinks(streamId).getString("[0].revokedAt")).isNotNull();
+        // Reloaded, the page still marks it: the mark comes from link-service.
+        browser.evaluate("window.beforeTheReload = true; location.reload();");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                browser.evaluate("return window.beforeTheReload === undefined;")
+                                                .equals(Boolean.TRUE)
+                                        && browser.shows(
+                                                "li.revoked[data-link-id='" + linkId + "']"));
+        assertThat(browser.textOf("li.revoked .revoked-mark")).startsWith("Revoked ");
+        assertThat(browser.shows("li.revoked .revoke-link")).isFalse();
         browser.evaluate("document.getElementById('links').scrollIntoView();");
         browser.screenshot("9-link-revoked-en");
 
@@ -236,6 +304,7 @@ class ConsoleEndToEndIT {
     @Test
     void anH5StreamsMinutesArePerChannel() throws Exception {
         browser = HeadlessChromium.open("en-US,en", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+        browser.downloadInto(DOWNLOADS);
         browser.open(console);
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#sign-in-submit"));
         assertThat(browser.textOf("#sign-in h1")).isEqualTo("Sign in");
@@ -283,10 +352,288 @@ class ConsoleEndToEndIT {
         showTheDashboard();
         browser.screenshot("10-h5-minutes-en");
         assertThat(browser.browserErrors())
+                .as("only while analytics had not yet seen the stream")
                 .allMatch(
                         error ->
-                                error.contains("/api/analytics/streams/" + streamId + "/minutes")
+                                (error.contains("/api/analytics/streams/" + streamId + "/minutes")
+                                                || error.contains(
+                                                        "/api/analytics/streams/"
+                                                                + streamId
+                                                                + "/viewers"))
                                         && error.contains("404"));
+
+        // The three viewers' behaviour records, and the H5 exports: JSON and a PDF report.
+        assertThatTheRecordsAreTheApis(streamId, 3);
+        assertThat(browser.textOf("#export-minutes-pdf")).isEqualTo("Report as PDF");
+        Path json = exportFromThePage("minutes", "json");
+        assertThat(json.getFileName().toString())
+                .startsWith("stream-" + streamId + "-minutes-")
+                .endsWith(".json");
+        JsonPath exported = JsonPath.from(json.toFile());
+        assertThat(exported.getString("streamId")).isEqualTo(streamId);
+        assertThat(exported.getInt("minutes[0].views")).isEqualTo(3);
+        Path pdf = exportFromThePage("minutes", "pdf");
+        assertThat(new String(Files.readAllBytes(pdf), 0, 4, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF");
+        showTheRecords();
+        browser.screenshot("11-h5-records-and-exports-en");
+        browser.resize(HeadlessChromium.PHONE);
+        Thread.sleep(500);
+        assertThat(noSidewaysScrolling()).as("no sideways scrolling on a phone").isTrue();
+        showTheRecords();
+        browser.screenshot("12-h5-records-phone-en");
+        browser.resize(HeadlessChromium.LAPTOP);
+
+        // A member's links: an ENTERPRISE link for alice, looked up from the directory.
+        String enterprise = enterpriseStreamWithLinkFor("alice");
+        browser.open(console + "#/directory");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                browser.shows(
+                                        "#member-table tr[data-member-id=alice] a.member-links"));
+        browser.click("#member-table tr[data-member-id=alice] a.member-links");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#member-links-table"));
+        JsonPath alices = memberLinks("alice");
+        assertThat(pageLinkIds("#member-links-table tbody tr"))
+                .isEqualTo(alices.getList("linkId"))
+                .hasSize(1);
+        assertThat(alices.getString("[0].streamId")).isEqualTo(enterprise);
+        assertThat(browser.textOf("#member-links-table tbody tr td:nth-child(2)"))
+                .isEqualTo("wecom");
+        browser.screenshot("13-member-links-en");
+        browser.evaluate("window.confirm = () => true;");
+        browser.click("#member-links-table .revoke-link");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.shows("#member-links-table tr.revoked .revoked-mark"));
+        assertThat(memberLinks("alice").getString("[0].revokedAt")).isNotNull();
+        // Looked up by id in the field, in Chinese, at a phone's width.
+        browser.fill("#language", "zh-CN");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "成员链接".equals(browser.text("nav-member-links")));
+        browser.open(console + "#/member-links");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.shows("input[name=linksMemberId]"));
+        browser.fill("input[name=linksMemberId]", "alice");
+        browser.click("#look-up-member-links");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.shows("#member-links-table tr.revoked"));
+        assertThat(browser.textOf("#member-links-table .revoked-mark")).startsWith("已于");
+        browser.resize(HeadlessChromium.PHONE);
+        Thread.sleep(500);
+        assertThat(noSidewaysScrolling()).as("no sideways scrolling on a phone").isTrue();
+        browser.screenshot("14-member-links-phone-zh-CN");
+        assertThat(browser.browserErrors()).as("console errors and failed requests").isEmpty();
+    }
+
+    @Test
+    void anOperatorSignsInWithTheOidcIssuerByAuthorizationCodeWithPkce() throws Exception {
+        browser = HeadlessChromium.open("en-US,en", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+        browser.open(console);
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#sign-in-oidc"));
+        String issuerHost = oidcIssuer.url().replace("http://", "");
+        assertThat(browser.text("sign-in-oidc")).isEqualTo("Sign in with " + issuerHost);
+        browser.screenshot("15-sign-in-oidc-en");
+
+        // To the issuer's authorization endpoint and back with a code, which the page redeems.
+        browser.click("#sign-in-oidc");
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.shows("#new-stream"));
+        assertThat(browser.text("signed-in-as")).contains("admin-of-" + DemoTenant.ID);
+
+        assertThat(oidcIssuer.authorizations()).hasSize(1);
+        Map<String, String> asked = oidcIssuer.authorizations().get(0);
+        assertThat(asked)
+                .containsEntry("response_type", "code")
+                .containsEntry("client_id", SmallOidcIssuer.CLIENT_ID)
+                .containsEntry("code_challenge_method", "S256")
+                .containsEntry("scope", "openid profile")
+                .containsEntry("redirect_uri", console);
+        assertThat(asked.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+        assertThat(oidcIssuer.exchanges())
+                .as("one code redeemed, with the verifier of its challenge")
+                .containsExactly(
+                        new SmallOidcIssuer.Exchange(
+                                SmallOidcIssuer.CLIENT_ID, console, true, true));
+        // The code leaves the address bar; the token is the tab's, as the dev sign-in keeps it.
+        assertThat((String) browser.evaluate("return location.href;"))
+                .doesNotContain("code=")
+                .endsWith("#/streams");
+        String kept =
+                (String)
+                        browser.evaluate(
+                                "return sessionStorage.getItem('livelink.console.session');");
+        assertThat(kept).isNotBlank();
+        // The services accept it: the streams screen read the tenant's streams with it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#new-stream"));
+        given().auth().oauth2(kept).get(link + "/streams").then().statusCode(200);
+        browser.screenshot("16-signed-in-with-oidc-en");
+
+        // Signed out, a second sign-in runs a fresh challenge; an answer the tab never asked for
+        // (another state) is refused on the page, not signed in.
+        browser.click("#sign-out");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#sign-in-oidc"));
+        browser.open(console + "?code=forged&state=not-mine");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#oidc-problem"));
+        assertThat(browser.shows("#new-stream")).isFalse();
+        assertThat(oidcIssuer.exchanges()).as("a forged answer is not redeemed").hasSize(1);
+        browser.fill("#language", "zh-CN");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ("使用 " + issuerHost + " 登录").equals(browser.text("sign-in-oidc")));
+        browser.resize(HeadlessChromium.PHONE);
+        Thread.sleep(300);
+        assertThat(noSidewaysScrolling()).isTrue();
+        browser.screenshot("17-sign-in-oidc-refused-phone-zh-CN");
+        assertThat(browser.browserErrors()).as("console errors and failed requests").isEmpty();
+    }
+
+    private String enterpriseStreamWithLinkFor(String member) {
+        String admin = TestTokens.tenantAdmin(DemoTenant.ID);
+        String streamId =
+                given().auth()
+                        .oauth2(admin)
+                        .contentType("application/json")
+                        .body(Map.of("type", "ENTERPRISE", "title", "All hands"))
+                        .post(link + "/streams")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of("channel", "wecom", "memberId", member))
+                .post(link + "/streams/" + streamId + "/links")
+                .then()
+                .statusCode(201);
+        return streamId;
+    }
+
+    private static JsonPath memberLinks(String member) {
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                .get(link + "/members/" + member + "/links")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static JsonPath streamLinks(String streamId) {
+        return given().auth()
+                .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                .get(link + "/streams/" + streamId + "/links")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> pageLinkIds(String rows) {
+        return (List<String>)
+                browser.evaluate(
+                        "return [...document.querySelectorAll(arguments[0])]"
+                                + ".map(row => row.dataset.linkId);",
+                        rows);
+    }
+
+    private boolean noSidewaysScrolling() {
+        return (Boolean)
+                browser.evaluate(
+                        "return document.documentElement.scrollWidth <= window.innerWidth + 1;");
+    }
+
+    /**
+     * The page's behaviour records (session, viewer, seconds watched) are analytics-service's for
+     * the hour the page shows; the page is refreshed until the expected sessions arrived.
+     */
+    private void assertThatTheRecordsAreTheApis(String streamId, int expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> {
+                            browser.click("#refresh-records");
+                            Thread.sleep(300);
+                            String from =
+                                    (String)
+                                            browser.evaluate(
+                                                    "return document.getElementById("
+                                                            + "'viewer-records').dataset.from;");
+                            String to =
+                                    (String)
+                                            browser.evaluate(
+                                                    "return document.getElementById("
+                                                            + "'viewer-records').dataset.to;");
+                            List<Map<String, Object>> api =
+                                    given().auth()
+                                            .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                                            .queryParam("from", from)
+                                            .queryParam("to", to)
+                                            .queryParam("size", 20)
+                                            .get(analytics + "/streams/" + streamId + "/viewers")
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .jsonPath()
+                                            .getList("$");
+                            List<String> expectedRows =
+                                    api.stream()
+                                            .map(
+                                                    r ->
+                                                            r.get("sessionId")
+                                                                    + " "
+                                                                    + r.get("viewerId")
+                                                                    + " "
+                                                                    + r.get("channel")
+                                                                    + " "
+                                                                    + r.get("secondsWatched"))
+                                            .toList();
+                            @SuppressWarnings("unchecked")
+                            List<String> shown =
+                                    (List<String>)
+                                            browser.evaluate(
+                                                    "return [...document.querySelectorAll("
+                                                            + "'#records-table tbody tr')]"
+                                                            + ".map(row => row.dataset.sessionId"
+                                                            + " + ' ' + row.cells[0].textContent.trim()"
+                                                            + " + ' ' + row.cells[1].textContent.trim()"
+                                                            + " + ' ' + row.cells[6].textContent.trim());");
+                            assertThat(shown).hasSize(expected).isEqualTo(expectedRows);
+                        });
+    }
+
+    /**
+     * Clicks the export button of {@code report} as {@code format} and answers the file the browser
+     * saved, under the name the page says the server gave it.
+     */
+    private Path exportFromThePage(String report, String format) {
+        String key = report + "-" + format;
+        browser.click("#export-" + key);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                key.equals(
+                                        browser.evaluate(
+                                                "const s = document.getElementById("
+                                                        + "'export-status');"
+                                                        + " return s ? s.dataset.export : null;")));
+        String name =
+                (String)
+                        browser.evaluate(
+                                "return document.getElementById('export-status')"
+                                        + ".dataset.fileName;");
+        Path file = DOWNLOADS.resolve(name);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                Files.isRegularFile(file)
+                                        && Files.size(file) > 0
+                                        && !Files.exists(DOWNLOADS.resolve(name + ".crdownload")));
+        return file;
+    }
+
+    private void showTheRecords() {
+        browser.evaluate("document.getElementById('viewer-records').scrollIntoView();");
     }
 
     private String issueLink(String channel, String utmSource) {

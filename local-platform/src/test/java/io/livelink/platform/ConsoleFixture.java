@@ -25,6 +25,12 @@ final class ConsoleFixture {
     private ConsoleFixture() {}
 
     static RunningServices startThePlatformWithTheDemoTenant() throws IOException {
+        return startThePlatformWithTheDemoTenant(Map.of());
+    }
+
+    /** As above, with more settings (the console's take {@code LIVELINK_CONSOLE_*} ones). */
+    static RunningServices startThePlatformWithTheDemoTenant(Map<String, String> settings)
+            throws IOException {
         Map<LiveLinkService, Integer> ports = new EnumMap<>(LiveLinkService.class);
         for (LiveLinkService service : LiveLinkService.values()) {
             ports.put(service, RunningServices.freePort());
@@ -37,7 +43,7 @@ final class ConsoleFixture {
                         TestTokens.issuer().publicKeyPem(),
                         LocalLinkKeys.random(),
                         Files.createDirectories(Path.of("target/it-logs")),
-                        Map.of(),
+                        settings,
                         System.out::println);
         new DemoTenant(services.baseUrl(LiveLinkService.PERMISSION), TestTokens.issuer()).seed();
         return services;

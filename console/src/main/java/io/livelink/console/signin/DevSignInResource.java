@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The console's own endpoints for signing in: which ways are offered, and the development sign-in
- * that mints a local-issuer token. Refusals are RFC 7807 problems shaped like the services' (a
- * {@code reason}, and {@code errors} naming each field), so the page shows them the same way.
+ * The console's own endpoints for signing in: which ways are offered (the development sign-in, an
+ * OIDC issuer), and the development sign-in that mints a local-issuer token. Refusals are RFC 7807
+ * problems shaped like the services' (a {@code reason}, and {@code errors} naming each field), so
+ * the page shows them the same way.
  */
 @Path("/console")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,20 +24,35 @@ public class DevSignInResource {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private final DevTokens tokens;
+    private final OidcSignInSettings oidc;
 
-    public DevSignInResource(DevTokens tokens) {
+    public DevSignInResource(DevTokens tokens, OidcSignInSettings oidc) {
         this.tokens = tokens;
+        this.oidc = oidc;
     }
 
-    public record SignInOptions(boolean devSignIn, List<String> roles) {}
+    /**
+     * @param oidc the OIDC issuer the page signs in with, null when none is configured
+     */
+    public record SignInOptions(boolean devSignIn, List<String> roles, OidcIssuer oidc) {}
+
+    /** What the browser needs to run the authorization code flow with PKCE against the issuer. */
+    public record OidcIssuer(String issuer, String clientId, String scopes) {}
 
     public record DevSignInRequest(String role, String tenant, String member) {}
 
     @GET
     @Path("/sign-in-options")
     public SignInOptions options() {
+        OidcIssuer issuer =
+                oidc.issuerUrl()
+                        .map(url -> url.replaceAll("/+$", ""))
+                        .map(url -> new OidcIssuer(url, oidc.clientId(), oidc.scopes()))
+                        .orElse(null);
         return new SignInOptions(
-                tokens.offered(), tokens.offered() ? List.copyOf(sortedRoles()) : List.of());
+                tokens.offered(),
+                tokens.offered() ? List.copyOf(sortedRoles()) : List.of(),
+                issuer);
     }
 
     @POST

@@ -191,7 +191,7 @@ const MembersPanel = {
             <thead><tr>
               <th>{{ t('directory.member.displayName') }}</th><th>{{ t('directory.member.account') }}</th>
               <th>{{ t('directory.member.id') }}</th><th>{{ t('directory.member.phone') }}</th>
-              <th>{{ t('directory.member.organisation') }}</th><th>{{ t('directory.member.status') }}</th>
+              <th>{{ t('directory.member.organisation') }}</th><th>{{ t('directory.member.status') }}</th><th></th>
             </tr></thead>
             <tbody>
               <tr v-for="m in members" :key="m.id" :data-member-id="m.id">
@@ -201,6 +201,7 @@ const MembersPanel = {
                 <td :data-label="t('directory.member.phone')">{{ m.phone || '' }}</td>
                 <td :data-label="t('directory.member.organisation')">{{ m.organisationId ? (names[m.organisationId] || m.organisationId) : '' }}</td>
                 <td :data-label="t('directory.member.status')"><span :class="'state member-' + m.status">{{ t('directory.memberStatus.' + m.status) }}</span></td>
+                <td class="row-actions"><a class="member-links" :href="'#/member-links/' + encodeURIComponent(m.id)">{{ t('memberLinks.open') }}</a></td>
               </tr>
             </tbody>
           </table>

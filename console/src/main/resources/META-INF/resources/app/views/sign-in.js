@@ -1,9 +1,11 @@
-// Signing in. Locally (the console has the local issuer's key) a development sign-in: choose
-// tenant, role and member, and the console mints the token. Production OIDC comes later.
+// Signing in. In production with the configured OIDC issuer (authorization code with PKCE, see
+// oidc.js). Locally (the console has the local issuer's key) a development sign-in: choose tenant,
+// role and member, and the console mints the token.
 import { t } from '../i18n.js';
 import { post, get, ApiProblem } from '../api.js';
 import { describe } from '../problems.js';
 import { signIn } from '../session.js';
+import { beginOidcSignIn, oidcOutcome, OidcFailure } from '../oidc.js';
 
 const { ref, reactive, onMounted } = Vue;
 
@@ -37,12 +39,31 @@ export const SignInView = {
       }
     }
 
-    return { t, options, form, failure, busy, submit };
+    const oidcFailure = ref(oidcOutcome.failure);
+    async function withIssuer() {
+      busy.value = true;
+      oidcFailure.value = null;
+      try {
+        await beginOidcSignIn(options.value.oidc);
+      } catch (unreachable) {
+        oidcFailure.value =
+          unreachable instanceof OidcFailure ? unreachable : new OidcFailure('discovery', unreachable.message);
+        busy.value = false;
+      }
+    }
+    const issuerName = () => new URL(options.value.oidc.issuer).host;
+
+    return { t, options, form, failure, busy, submit, oidcFailure, withIssuer, issuerName };
   },
   template: `
     <section class="card narrow" id="sign-in">
       <h1>{{ t('signIn.title') }}</h1>
-      <p v-if="options && !options.devSignIn" id="sign-in-unavailable">{{ t('signIn.unavailable') }}</p>
+      <p v-if="options && !options.devSignIn && !options.oidc" id="sign-in-unavailable">{{ t('signIn.unavailable') }}</p>
+      <div v-if="options && options.oidc" class="oidc-sign-in">
+        <button type="button" id="sign-in-oidc" :disabled="busy" @click="withIssuer">{{ t('signIn.oidc', { issuer: issuerName() }) }}</button>
+        <p class="problem" id="oidc-problem" v-if="oidcFailure">{{ t('signIn.oidcFailed.' + oidcFailure.reason, { detail: oidcFailure.detail }) }}</p>
+        <p class="hint" v-if="options.devSignIn">{{ t('signIn.or') }}</p>
+      </div>
       <form v-if="options && options.devSignIn" @submit.prevent="submit" novalidate>
         <p class="hint">{{ t('signIn.devHint') }}</p>
         <label>{{ t('signIn.role') }}

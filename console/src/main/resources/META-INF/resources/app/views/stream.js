@@ -5,12 +5,13 @@ import { describe } from '../problems.js';
 import { role } from '../session.js';
 import { StreamLinks } from './links.js';
 import { SecondsDashboard, MinutesDashboard } from './dashboards.js';
+import { StreamReports } from './reports.js';
 
 const { ref, onMounted } = Vue;
 
 export const StreamView = {
   props: ['id'],
-  components: { StreamLinks, SecondsDashboard, MinutesDashboard },
+  components: { StreamLinks, SecondsDashboard, MinutesDashboard, StreamReports },
   setup(props) {
     const stream = ref(null);
     const failure = ref(null);
@@ -64,6 +65,7 @@ export const StreamView = {
       </section>
       <seconds-dashboard v-if="stream.type === 'MINI_PROGRAM'" :stream="stream"></seconds-dashboard>
       <minutes-dashboard v-if="stream.type === 'H5'" :stream="stream"></minutes-dashboard>
+      <stream-reports :stream="stream"></stream-reports>
       <stream-links :stream="stream"></stream-links>
     </div>
     <section class="card" v-else-if="failure"><p class="problem" id="stream-problem">{{ failure.message }}</p></section>`,

@@ -84,6 +84,27 @@ class I18nDictionariesTest {
         }
     }
 
+    /** The export buttons' labels are built from report and format (views/reports.js EXPORTS). */
+    @Test
+    void everyExportAnalyticsOffersHasItsLabelAndEveryTypeItsHint() throws IOException {
+        Map<String, String> english = dictionary("en");
+        String reports = Files.readString(RESOURCES.resolve("app/views/reports.js"));
+        Matcher entry =
+                Pattern.compile("\\{ report: '(\\w+)', format: '(\\w+)' \\}").matcher(reports);
+        Set<String> labels = new TreeSet<>();
+        while (entry.find()) {
+            labels.add("reports.export." + entry.group(1) + "." + entry.group(2));
+        }
+        assertThat(labels)
+                .as(
+                        "the six exports of SPEC: seconds and viewers as CSV and XLSX, minutes as JSON and PDF")
+                .hasSize(6);
+        assertThat(english).containsKeys(labels.toArray(String[]::new));
+        for (String type : Set.of("MINI_PROGRAM", "H5", "ENTERPRISE")) {
+            assertThat(english).containsKey("reports.exportsHint." + type);
+        }
+    }
+
     private static Map<String, String> dictionary(String language) throws IOException {
         return new ObjectMapper()
                 .readValue(

@@ -33,7 +33,9 @@ class DevSignInTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "livelink.console.dev-sign-in.private-key",
-                    ISSUER.publicKeyPem().resolveSibling("jwt-private.pem").toString());
+                    ISSUER.publicKeyPem().resolveSibling("jwt-private.pem").toString(),
+                    "livelink.console.oidc.issuer-url",
+                    "https://login.example.com/realms/live/");
         }
     }
 
@@ -44,6 +46,16 @@ class DevSignInTest {
                 .statusCode(200)
                 .body("devSignIn", equalTo(true))
                 .body("roles", hasItems("tenant-admin", "member", "platform-admin"));
+    }
+
+    @Test
+    void theSignInPageIsToldTheOidcIssuerWithTheDefaultClientAndScopes() {
+        given().get("/console/sign-in-options")
+                .then()
+                .statusCode(200)
+                .body("oidc.issuer", equalTo("https://login.example.com/realms/live"))
+                .body("oidc.clientId", equalTo("livelink-console"))
+                .body("oidc.scopes", equalTo("openid profile"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.livelink.console.signin;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
@@ -16,7 +17,8 @@ class WithoutTheLocalIssuerTest {
         given().get("/console/sign-in-options")
                 .then()
                 .statusCode(200)
-                .body("devSignIn", equalTo(false));
+                .body("devSignIn", equalTo(false))
+                .body("oidc", nullValue());
     }
 
     @Test

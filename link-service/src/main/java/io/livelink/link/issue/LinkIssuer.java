@@ -13,7 +13,6 @@ import io.livelink.link.signing.MemberIdCipher;
 import io.livelink.link.stream.LiveStream;
 import io.livelink.link.tenant.DepartedMember;
 import io.livelink.link.tenant.DirectoryMember;
-import io.livelink.link.tenant.MiniPrograms;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,6 +31,7 @@ public class LinkIssuer {
     private final LinkSettings settings;
     private final LinkSigner signer;
     private final MemberIdCipher memberIds;
+    private final LinkAddresses addresses;
     private final Clock clock;
 
     public LinkIssuer(
@@ -41,6 +41,7 @@ public class LinkIssuer {
             LinkSettings settings,
             LinkSigner signer,
             MemberIdCipher memberIds,
+            LinkAddresses addresses,
             Clock clock) {
         this.caller = caller;
         this.shortCodes = shortCodes;
@@ -48,6 +49,7 @@ public class LinkIssuer {
         this.settings = settings;
         this.signer = signer;
         this.memberIds = memberIds;
+        this.addresses = addresses;
         this.clock = clock;
     }
 
@@ -75,7 +77,7 @@ public class LinkIssuer {
         link.expiresAt = link.issuedAt.plus(settings.h5Validity());
         link.persist();
         announce(link, "short-code");
-        return issued(link, settings.publicBaseUrl() + "/s/" + link.shortCode);
+        return issued(link, addresses.shortLink(link.shortCode));
     }
 
     /**
@@ -87,22 +89,14 @@ public class LinkIssuer {
         link.shortCode = unusedShortCode();
         link.persist();
         announce(link, "short-code");
-        MiniPrograms.MiniProgram target = MiniPrograms.of(stream.tenantId, settings);
-        String query = "code=" + link.shortCode + "&ch=" + link.channel;
-        String scheme =
-                "weixin://dl/business/?appid="
-                        + target.appId()
-                        + "&path="
-                        + target.page()
-                        + "&query="
-                        + java.net.URLEncoder.encode(
-                                query, java.nio.charset.StandardCharsets.UTF_8);
+        LinkAddresses.MiniProgramAddress address =
+                addresses.miniProgram(stream.tenantId, link.shortCode, link.channel);
         return new IssuedLink(
                 link.id,
                 link.streamId,
                 link.streamType,
-                scheme,
-                target.page() + "?" + query,
+                address.scheme(),
+                address.pagePath(),
                 link.channel,
                 link.issuedAt,
                 link.expiresAt);

@@ -36,13 +36,4 @@ public class RevocationResource {
             @QueryParam("reason") @Size(max = 2000) String reason) {
         return new Revoked(revocation.revokeLink(linkId, reason));
     }
-
-    @POST
-    @Path("members/{memberId}/links/revoke")
-    @Operation(summary = "Revoke every link a member holds")
-    public Revoked revokeMember(
-            @PathParam("memberId") String memberId,
-            @QueryParam("reason") @Size(max = 2000) String reason) {
-        return new Revoked(revocation.revokeMember(memberId, reason));
-    }
 }

@@ -184,6 +184,34 @@ public final class HeadlessChromium implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Lets the page save what it downloads (a Blob URL's, too) into {@code directory} without
+     * asking, as a user's browser saves into their downloads folder.
+     */
+    public void downloadInto(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Map<String, Object> behaviour =
+                Map.of(
+                        "behavior",
+                        "allow",
+                        "downloadPath",
+                        directory.toAbsolutePath().toString(),
+                        "eventsEnabled",
+                        false);
+        try {
+            driver.executeCdpCommand("Browser.setDownloadBehavior", behaviour);
+        } catch (org.openqa.selenium.WebDriverException notOnThisSession) {
+            // Older chromedriver sessions accept only the page-level command.
+            driver.executeCdpCommand(
+                    "Page.setDownloadBehavior",
+                    Map.of(
+                            "behavior",
+                            "allow",
+                            "downloadPath",
+                            directory.toAbsolutePath().toString()));
+        }
+    }
+
     /** Saves what the page shows, to look at after the run. */
     public Path screenshot(String name) throws IOException {
         Files.createDirectories(screenshots);
