@@ -14,7 +14,9 @@ import io.livelink.testsupport.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 
-/** View events as a MINI_PROGRAM player sends them, and waiting until the service counted them. */
+/**
+ * View events as MINI_PROGRAM and H5 players send them, and waiting until the service counted them.
+ */
 public final class ViewFixtures {
 
     private ViewFixtures() {}
@@ -40,6 +42,32 @@ public final class ViewFixtures {
                 Device.MOBILE,
                 "wechat",
                 null,
+                null,
+                null,
+                at);
+    }
+
+    /** An H5 view event of a cloud-UID viewer on the web, come through Weibo. */
+    public static ViewEvent h5(
+            String tenant,
+            String streamId,
+            ViewKind kind,
+            String viewer,
+            String session,
+            Instant at) {
+        return new ViewEvent(
+                streamId,
+                tenant,
+                StreamType.H5,
+                "link-1",
+                viewer,
+                ViewerIdKind.CLOUD_UID,
+                session,
+                kind,
+                Playback.LIVE,
+                Device.PC,
+                "web",
+                "weibo",
                 null,
                 null,
                 at);

@@ -62,15 +62,7 @@ public final class AnalyticsThroughputBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) {
-        // The embedded broker and database run on non-daemon threads: without an explicit exit a
-        // failed run would hang, holding the benchmark lock.
-        try {
-            run(args);
-        } catch (Throwable failure) {
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchMain.runThenExit(AnalyticsThroughputBench::run, args);
     }
 
     private static void run(String[] args) throws Exception {
