@@ -63,7 +63,8 @@ public final class AnalyticsGrowthBench {
                     "stream_minute_count", "minute",
                     "stream_second", "second",
                     "stream_minute", "minute",
-                    "late_view_event", "occurred_at");
+                    "late_view_event", "occurred_at",
+                    "view_session", "opened_at");
 
     private static final int MINI_PROGRAM_STREAMS = 2;
     private static final int H5_STREAMS = 2;
@@ -308,14 +309,15 @@ public final class AnalyticsGrowthBench {
                 db,
                 "insert into view_session (stream_id, session_id, tenant_id, stream_type, viewer_id,"
                         + " channel, playback, device, started_at, last_seen_at, ended_at, link_id,"
-                        + " ended_by, joined_at, left_at) select s.id, 'session-' || d.day || '-' ||"
-                        + " x.n, "
+                        + " ended_by, joined_at, left_at, opened_at) select s.id, 'session-' || d.day"
+                        + " || '-' || x.n, "
                         + t
                         + ", s.type, 'viewer-' || (x.n % 700), (array['wechat', 'weibo', 'qq'])[1 +"
                         + " x.n % 3], 'LIVE', 'MOBILE', j.at, j.at + interval '10 minutes', case"
                         + " when x.n % 10 = 0 then null else j.at + interval '10 minutes' end,"
                         + " 'link-1', case when x.n % 10 = 0 then null else 'LEAVE' end, j.at, case"
-                        + " when x.n % 10 = 0 then null else j.at + interval '10 minutes' end from "
+                        + " when x.n % 10 = 0 then null else j.at + interval '10 minutes' end, j.at"
+                        + " from "
                         + days
                         + ", (select unnest("
                         + mini

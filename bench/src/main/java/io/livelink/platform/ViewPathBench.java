@@ -183,9 +183,19 @@ public final class ViewPathBench {
                 urls.put("trivial", base + "/");
                 urls.put("resolve", base + resolvePath);
                 urls.put("heartbeat", base + "/sessions/" + token + "/heartbeat");
-                System.out.println("warming up (10 s each) …");
+                // Long enough for C2 to finish with each path: with 10 s the first measured run was
+                // always the lowest of every endpoint, and resolve's most of all.
+                int warmUp =
+                        Integer.parseInt(
+                                System.getenv()
+                                        .getOrDefault("LIVELINK_BENCH_WARMUP_SECONDS", "30"));
+                System.out.printf("warming up (%d s each) …%n", warmUp);
                 for (Map.Entry<String, String> url : urls.entrySet()) {
-                    wrk(url.getValue(), connections, 10, scriptFor(url.getKey(), heartbeatScript));
+                    wrk(
+                            url.getValue(),
+                            connections,
+                            warmUp,
+                            scriptFor(url.getKey(), heartbeatScript));
                 }
                 Map<String, List<double[]>> results = new HashMap<>();
                 for (int run = 1; run <= runs; run++) {
