@@ -384,6 +384,13 @@ class ConsoleEndToEndIT {
         browser.screenshot("12-h5-records-phone-en");
         browser.resize(HeadlessChromium.LAPTOP);
 
+        // The broadcast ends from the page, as the API then says.
+        browser.evaluate("document.getElementById('end-stream').scrollIntoView();");
+        browser.click("#end-stream");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "Ended".equals(browser.text("stream-state")));
+        assertThat(stream(streamId).getString("state")).isEqualTo("ENDED");
+
         // A member's links: an ENTERPRISE link for alice, looked up from the directory.
         String enterprise = enterpriseStreamWithLinkFor("alice");
         browser.open(console + "#/directory");
