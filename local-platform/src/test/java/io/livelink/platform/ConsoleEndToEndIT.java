@@ -434,6 +434,49 @@ class ConsoleEndToEndIT {
     }
 
     @Test
+    void aTenantAdminApprovesAMembersPublicStreamFromItsPage() throws Exception {
+        // The demo tenant lets every member broadcast; link-service hears of it from the event.
+        given().auth()
+                .oauth2(TestTokens.tenantAdmin(DemoTenant.ID))
+                .contentType("application/json")
+                .body("{\"broadcastPolicy\":\"ALL_MEMBERS\"}")
+                .put(services.baseUrl(LiveLinkService.PERMISSION) + "/tenants/demo/settings")
+                .then()
+                .statusCode(200);
+        String alice = TestTokens.member(DemoTenant.ID, "alice");
+        String streamId =
+                await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () ->
+                                        given().auth()
+                                                .oauth2(alice)
+                                                .contentType("application/json")
+                                                .body(
+                                                        "{\"type\":\"H5\",\"title\":\"Alice's"
+                                                                + " open day\",\"watchScope\":"
+                                                                + "\"EVERYONE\"}")
+                                                .post(link + "/streams")
+                                                .then()
+                                                .extract(),
+                                created -> created.statusCode() == 201)
+                        .path("id");
+        assertThat(stream(streamId).getBoolean("approved")).isFalse();
+
+        browser = HeadlessChromium.open("en-US,en", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
+        ConsoleFixture.signIn(browser, services, "tenant-admin", DemoTenant.ID, null);
+        browser.open(console + "#/streams/" + streamId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.shows("#approve-stream"));
+        browser.screenshot("18-awaiting-approval-en");
+        browser.click("#approve-stream");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.shows("#approve-stream"));
+        assertThat(stream(streamId).getBoolean("approved")).isTrue();
+        browser.screenshot("19-approved-en");
+        assertThat(browser.browserErrors())
+                .allMatch(error -> error.contains("/api/analytics/streams/" + streamId))
+                .allMatch(error -> error.contains("404"));
+    }
+
+    @Test
     void anOperatorSignsInWithTheOidcIssuerByAuthorizationCodeWithPkce() throws Exception {
         browser = HeadlessChromium.open("en-US,en", null, HeadlessChromium.LAPTOP, SCREENSHOTS);
         browser.open(console);
