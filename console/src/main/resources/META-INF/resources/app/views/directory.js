@@ -1,7 +1,8 @@
 // The tenant's directory, against permission-service: the organisation tree, members with fuzzy
 // search, CSV/XLSX import with the per-row report, and groups with their members.
 import { t, formatTime } from '../i18n.js';
-import { get, post, request, upload } from '../api.js';
+import { get, post, request } from '../api.js';
+import { upload } from '../files.js';
 import { describe, fieldMessage } from '../problems.js';
 import { tenant } from '../session.js';
 

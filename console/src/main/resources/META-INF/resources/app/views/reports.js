@@ -3,7 +3,8 @@
 // as a paged table over one hour, and the exports analytics offers for the stream's type, as
 // downloads.
 import { t, formatTime } from '../i18n.js';
-import { get, download } from '../api.js';
+import { get } from '../api.js';
+import { download } from '../files.js';
 import { describe } from '../problems.js';
 
 const { ref, computed, onMounted, onUnmounted } = Vue;
