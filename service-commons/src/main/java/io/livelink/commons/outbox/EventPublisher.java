@@ -1,6 +1,8 @@
 package io.livelink.commons.outbox;
 
 import io.livelink.commons.messaging.TraceContext;
+import io.livelink.commons.sql.ArrayStatements;
+import io.livelink.commons.sql.Column;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventType;
 import io.livelink.events.LiveLinkEvent;
@@ -11,6 +13,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,35 +29,75 @@ public class EventPublisher {
     private final Clock clock;
     private final OutboxRelay relay;
     private final TransactionSynchronizationRegistry transactions;
+    private final ArrayStatements sql;
     private final String source;
 
     public EventPublisher(
             Clock clock,
             OutboxRelay relay,
             TransactionSynchronizationRegistry transactions,
+            ArrayStatements sql,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.clock = clock;
         this.relay = relay;
         this.transactions = transactions;
+        this.sql = sql;
         this.source = "/livelink/" + applicationName;
     }
 
     /** Stores the event for publication when the current transaction commits; returns its id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String publish(LiveLinkEvent event) {
-        String id = UUID.randomUUID().toString();
+        return publishAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Stores the events for publication, in this order, when the current transaction commits, with
+     * one statement (a window closer publishes hundreds at once; one insert each was half of its
+     * time); returns their ids in the same order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> publishAll(List<? extends LiveLinkEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        String payload = EventCodec.encode(EventCodec.envelope(event, id, source, now));
-        new OutboxMessage(
-                        id,
-                        EventType.of(event).topic(),
-                        event.partitionKey(),
-                        payload,
-                        now,
-                        TraceContext.current())
-                .persist();
-        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
-        return id;
+        TraceContext trace = TraceContext.current();
+        List<String> ids = new ArrayList<>(events.size());
+        List<String> topics = new ArrayList<>(events.size());
+        List<String> keys = new ArrayList<>(events.size());
+        List<String> payloads = new ArrayList<>(events.size());
+        for (LiveLinkEvent event : events) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            topics.add(EventType.of(event).topic());
+            keys.add(event.partitionKey());
+            payloads.add(EventCodec.encode(event, id, source, now));
+        }
+        // The identity column numbers the rows in the order given, which the relay sends them in.
+        sql.update(
+                "insert into outbox_message (event_id, topic, message_key, payload, created_at,"
+                        + " traceparent, tracestate) select id, topic, message_key, payload,"
+                        + " cast(? as timestamptz), cast(? as text), cast(? as text) from"
+                        + " unnest(?, ?, ?, ?) with ordinality as u(id, topic, message_key,"
+                        + " payload, n) order by n",
+                now,
+                trace.traceparent(),
+                trace.tracestate(),
+                Column.text(ids),
+                Column.text(topics),
+                Column.text(keys),
+                Column.text(payloads));
+        wakeRelayOnCommit();
+        return ids;
+    }
+
+    /** Once per transaction, however many events it publishes. */
+    private void wakeRelayOnCommit() {
+        if (transactions.getResource(WakeRelayOnCommit.class) == null) {
+            transactions.putResource(WakeRelayOnCommit.class, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        }
     }
 
     private record WakeRelayOnCommit(OutboxRelay relay) implements Synchronization {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventType;
 import io.livelink.events.MemberLeft;
+import io.livelink.events.Topics;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,6 +117,35 @@ class OutboxRelayTest {
                         members.size(),
                         Duration.ofSeconds(30));
         assertThat(sent).extracting(MemberLeft::memberId).containsExactlyElementsOf(members);
+    }
+
+    @Test
+    void eventsPublishedTogetherArriveInTheirOrderEachUnderItsId() {
+        List<MemberLeft> events =
+                IntStream.range(0, 200)
+                        .mapToObj(i -> new MemberLeft(tenant, "together-" + i, Instant.now()))
+                        .toList();
+        List<String> ids =
+                QuarkusTransaction.requiringNew().call(() -> publisher.publishAll(events));
+
+        List<MemberLeft> sent =
+                kafka.awaitEvents(
+                        MemberLeft.class,
+                        e -> e.tenantId().equals(tenant) && e.memberId().startsWith("together-"),
+                        events.size(),
+                        Duration.ofSeconds(30));
+        assertThat(sent)
+                .extracting(MemberLeft::memberId)
+                .containsExactlyElementsOf(events.stream().map(MemberLeft::memberId).toList());
+        String lastId = ids.get(ids.size() - 1);
+        ConsumerRecord<String, String> last =
+                kafka.awaitRawRecord(
+                        Topics.DIRECTORY_EVENTS,
+                        r -> EventCodec.decode(r.value()).id().equals(lastId),
+                        Duration.ofSeconds(10));
+        assertThat(((MemberLeft) EventCodec.data(EventCodec.decode(last.value()))).memberId())
+                .isEqualTo("together-199");
+        assertThat(ids).doesNotHaveDuplicates();
     }
 
     private String publishCommitted(String member) {

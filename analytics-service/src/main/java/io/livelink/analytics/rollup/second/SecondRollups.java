@@ -101,9 +101,10 @@ public class SecondRollups implements WindowRollup {
         }
         Instant now = clock.instant();
         store(streamId, tenantId, seconds, figures, revisions, now);
+        List<StreamSecondRollup> rollups = new ArrayList<>(seconds.size());
         for (int i = 0; i < seconds.size(); i++) {
             Figures f = figures.get(i);
-            publisher.publish(
+            rollups.add(
                     new StreamSecondRollup(
                             streamId,
                             tenantId,
@@ -115,6 +116,7 @@ public class SecondRollups implements WindowRollup {
                             revisions.get(i),
                             now));
         }
+        publisher.publishAll(rollups);
     }
 
     /** What ingestion counted per second: joins, leaves, first joins of viewers. */
