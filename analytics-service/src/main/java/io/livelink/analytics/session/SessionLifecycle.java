@@ -177,6 +177,13 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
      * the windows stays what it was while the session was open (the timeout after the last sign of
      * life), so published windows keep their figures.
      *
+     * <p>Silence is judged by the clock, except in a stream whose events are being drained from a
+     * backlog (they still arrive, and reach only windows well behind the clock, as the window
+     * closer judges it): there a session is silent once its stream's events have reached the
+     * timeout past its last sign of life. By the clock alone every open session of such a stream
+     * would be ended and then opened again by its next heartbeat in the backlog, two writes each
+     * for nothing.
+     *
      * <p>Sessions a view batch is writing at that moment are skipped, not waited for (they are
      * ended by the next sweep if still silent): the sweep takes its rows in table order and a batch
      * in its own, so waiting would let each wait for the other, and PostgreSQL broke such deadlocks
@@ -189,15 +196,28 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void endSilentSessions() {
+        Instant now = clock.instant();
         entityManager
                 .createNativeQuery(
                         "update view_session s set ended_at = s.last_seen_at, ended_by ="
-                                + " 'TIMEOUT' from (select stream_id, session_id, opened_at from"
-                                + " view_session where ended_at is null and last_seen_at < :cutoff"
-                                + " for update skip locked) silent where s.stream_id ="
+                                + " 'TIMEOUT' from (select v.stream_id, v.session_id, v.opened_at"
+                                + " from view_session v where v.ended_at is null and"
+                                + " v.last_seen_at < :cutoff and not exists (select 1 from"
+                                // The stream's cursor, and touches the closer has not merged yet.
+                                + " (select event_watermark as reached, last_event_arrived_at as"
+                                + " arrived from rollup_cursor c where c.stream_id = v.stream_id"
+                                + " union all select latest_window_start, touched_at from"
+                                + " rollup_touch t where t.stream_id = v.stream_id) backlog where"
+                                + " backlog.arrived > :arrivalsStoppedBefore and backlog.reached <"
+                                + " :liveFrom and backlog.reached < v.last_seen_at +"
+                                + " make_interval(secs => :timeoutSeconds))"
+                                + " for update of v skip locked) silent where s.stream_id ="
                                 + " silent.stream_id and s.session_id = silent.session_id and"
                                 + " s.opened_at = silent.opened_at")
-                .setParameter("cutoff", clock.instant().minus(settings.sessionTimeout()))
+                .setParameter("cutoff", now.minus(settings.sessionTimeout()))
+                .setParameter("arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
+                .setParameter("liveFrom", now.minus(settings.liveLag()))
+                .setParameter("timeoutSeconds", settings.sessionTimeout().toMillis() / 1000.0)
                 .executeUpdate();
     }
 

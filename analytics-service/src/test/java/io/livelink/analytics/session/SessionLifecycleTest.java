@@ -164,6 +164,49 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void whileABacklogIsDrainedSilenceIsJudgedByTheStreamsEventsNotTheClock() throws Exception {
+        String link = "link-" + UUID.randomUUID();
+        TestClock.CLOCK.freeze();
+        Instant start = TestClock.CLOCK.instant();
+        Instant lastBeat = start.minusSeconds(25);
+        kafka.publish(
+                view(StreamType.MINI_PROGRAM, link, "o-1", "behind", ViewKind.JOIN, lastBeat));
+        awaitSession("behind");
+
+        // 65 s after its last sign of life by the clock, but the stream's events, still arriving,
+        // have only reached 37 s past it. The session's row is held meanwhile, as a batch would, so
+        // that the scheduled sweep cannot judge it before the later event has arrived.
+        try (Connection batch = dataSource.getConnection()) {
+            batch.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    batch.prepareStatement(
+                            "select 1 from view_session where stream_id = ? and session_id ="
+                                    + " 'behind' for update")) {
+                lock.setString(1, stream);
+                lock.executeQuery().close();
+            }
+            TestClock.CLOCK.advanceTo(start.plusSeconds(40));
+            kafka.publish(
+                    view(
+                            StreamType.MINI_PROGRAM,
+                            link,
+                            "o-2",
+                            "later",
+                            ViewKind.JOIN,
+                            start.plusSeconds(12)));
+            awaitSession("later");
+            batch.rollback();
+        }
+        QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
+        assertThat(ended("behind")).as("silent by the clock, not by its stream's events").isNull();
+
+        // Once the stream's events stop arriving, the clock judges again.
+        TestClock.CLOCK.advanceTo(start.plusSeconds(80));
+        QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
+        assertThat(ended("behind")).isEqualTo(new Ended(lastBeat, "TIMEOUT"));
+    }
+
+    @Test
     void theSweepSkipsASessionABatchIsWritingAndEndsItNextTime() throws Exception {
         String link = "link-" + UUID.randomUUID();
         kafka.publish(view(StreamType.H5, link, "uid-1", "held", ViewKind.JOIN, t0));
