@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -176,15 +177,7 @@ class SessionLifecycleTest {
         // 65 s after its last sign of life by the clock, but the stream's events, still arriving,
         // have only reached 37 s past it. The session's row is held meanwhile, as a batch would, so
         // that the scheduled sweep cannot judge it before the later event has arrived.
-        try (Connection batch = dataSource.getConnection()) {
-            batch.setAutoCommit(false);
-            try (PreparedStatement lock =
-                    batch.prepareStatement(
-                            "select 1 from view_session where stream_id = ? and session_id ="
-                                    + " 'behind' for update")) {
-                lock.setString(1, stream);
-                lock.executeQuery().close();
-            }
+        try (Connection batch = holdingRowOf("behind")) {
             TestClock.CLOCK.advanceTo(start.plusSeconds(40));
             kafka.publish(
                     view(
@@ -216,15 +209,7 @@ class SessionLifecycleTest {
 
         // Another transaction (a view batch) holds the session's row, from before the clock makes
         // it silent (so that the scheduled sweep cannot end it first).
-        try (Connection batch = dataSource.getConnection()) {
-            batch.setAutoCommit(false);
-            try (PreparedStatement lock =
-                    batch.prepareStatement(
-                            "select 1 from view_session where stream_id = ? and session_id ="
-                                    + " 'held' for update")) {
-                lock.setString(1, stream);
-                lock.executeQuery().close();
-            }
+        try (Connection batch = holdingRowOf("held")) {
             TestClock.CLOCK.freeze();
             TestClock.CLOCK.advanceTo(t0.plusSeconds(61));
             // The sweep neither waits for it nor fails: it ends the other session.
@@ -240,6 +225,21 @@ class SessionLifecycleTest {
 
         QuarkusTransaction.requiringNew().run(lifecycle::endSilentSessions);
         assertThat(ended("held")).isEqualTo(new Ended(t0, "TIMEOUT"));
+    }
+
+    /** A connection whose open transaction holds the session's row, as a view batch would. */
+    private Connection holdingRowOf(String session) throws SQLException {
+        Connection batch = dataSource.getConnection();
+        batch.setAutoCommit(false);
+        try (PreparedStatement lock =
+                batch.prepareStatement(
+                        "select 1 from view_session where stream_id = ? and session_id = ? for"
+                                + " update")) {
+            lock.setString(1, stream);
+            lock.setString(2, session);
+            lock.executeQuery().close();
+        }
+        return batch;
     }
 
     private ViewEvent view(
