@@ -49,24 +49,25 @@ public final class EventCodec {
      * The record value of a new event: the JSON {@code encode(envelope(event, id, source, time))}
      * writes, field for field, but written straight from the event without building a tree of it
      * first (the view path encodes one event per request). The envelope's fields, and a view's data
-     * whole, are appended as text ({@link #appendField}); other events' data is the mapper's.
+     * whole, are appended as text ({@link #appendField}, {@link #appendPlain}); other events' data
+     * is the mapper's.
      */
     public static String encode(LiveLinkEvent event, String id, String source, Instant time) {
         EventType type = EventType.of(event);
-        StringBuilder json = new StringBuilder(768).append('{');
-        appendField(json, "specversion", EventEnvelope.SPEC_VERSION);
+        StringBuilder json = new StringBuilder(1024).append('{');
+        appendPlain(json, "specversion", EventEnvelope.SPEC_VERSION);
         appendField(json, "id", id);
         appendField(json, "source", source);
-        appendField(json, "type", type.typeName());
+        appendPlain(json, "type", type.typeName());
         // Instant's ISO-8601 text, as the mapper's JavaTimeModule writes it.
-        appendField(json, "time", IsoInstants.format(time));
+        appendPlain(json, "time", IsoInstants.format(time));
         String key = event.partitionKey();
         if (key != null) {
             appendField(json, "subject", key);
             appendField(json, "partitionkey", key);
         }
-        appendField(json, "dataschema", type.schemaId());
-        appendField(json, "datacontenttype", EventEnvelope.CONTENT_TYPE);
+        appendPlain(json, "dataschema", type.schemaId());
+        appendPlain(json, "datacontenttype", EventEnvelope.CONTENT_TYPE);
         json.append("\"data\":");
         if (event instanceof ViewEvent view) {
             appendView(json, view);
@@ -90,22 +91,26 @@ public final class EventCodec {
         json.append('{');
         appendField(json, "streamId", view.streamId());
         appendField(json, "tenantId", view.tenantId());
-        appendField(json, "streamType", name(view.streamType()));
+        appendPlain(json, "streamType", name(view.streamType()));
         appendField(json, "linkId", view.linkId());
         appendField(json, "viewerId", view.viewerId());
-        appendField(json, "viewerIdKind", name(view.viewerIdKind()));
+        appendPlain(json, "viewerIdKind", name(view.viewerIdKind()));
         appendField(json, "sessionId", view.sessionId());
-        appendField(json, "kind", name(view.kind()));
-        appendField(json, "playback", name(view.playback()));
-        appendField(json, "device", name(view.device()));
+        appendPlain(json, "kind", name(view.kind()));
+        appendPlain(json, "playback", name(view.playback()));
+        appendPlain(json, "device", name(view.device()));
         appendField(json, "channel", view.channel());
         appendField(json, "utmSource", view.utmSource());
         appendField(json, "utmMedium", view.utmMedium());
         appendField(json, "utmCampaign", view.utmCampaign());
-        appendField(json, "occurredAt", IsoInstants.format(view.occurredAt()));
+        appendPlain(json, "occurredAt", IsoInstants.format(view.occurredAt()));
+        String openedAt = IsoInstants.format(view.sessionOpenedAt());
         json.append("\"sessionOpenedAt\":");
-        appendString(json, IsoInstants.format(view.sessionOpenedAt()));
-        json.append('}');
+        if (openedAt == null) {
+            json.append("null}");
+        } else {
+            json.append('"').append(openedAt).append("\"}");
+        }
     }
 
     /** {@code "name":"value",} (a name that needs no escaping), null as {@code null}. */
@@ -113,6 +118,19 @@ public final class EventCodec {
         json.append('"').append(name).append("\":");
         appendString(json, value);
         json.append(',');
+    }
+
+    /**
+     * {@code "name":"value",} for a value that never needs escaping (a constant of ours, an enum
+     * constant's name, an instant's ISO-8601 text), null as {@code null}.
+     */
+    private static void appendPlain(StringBuilder json, String name, String value) {
+        json.append('"').append(name).append("\":");
+        if (value == null) {
+            json.append("null,");
+        } else {
+            json.append('"').append(value).append("\",");
+        }
     }
 
     /**

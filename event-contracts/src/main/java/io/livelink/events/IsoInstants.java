@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
  * An instant as ISO-8601 text, exactly as {@link Instant#toString()} (and so Jackson's
  * JavaTimeModule) writes it, e.g. {@code 2026-11-30T08:00:00.123Z}, without {@code
  * DateTimeFormatter}'s generic printer, which was 3 % of a view-path request: the date and time of
- * the latest second are kept, and only the fraction is written anew. Years before 1970 or after
- * 9999 go through {@link Instant#toString()}.
+ * recent seconds are kept, and only the fraction is written anew. Years before 1970 or after 9999
+ * go through {@link Instant#toString()}.
  */
 public final class IsoInstants {
 
@@ -19,7 +19,12 @@ public final class IsoInstants {
     /** A second and its text up to the seconds, e.g. {@code 2026-11-30T08:00:00}. */
     private record Second(long epochSecond, String text) {}
 
-    private static volatile Second latest = new Second(0, "1970-01-01T00:00:00");
+    /**
+     * Recent seconds, each in the slot of its low bits: a view event writes now, and its session's
+     * opening, and a heartbeat's answer its play URL's expiry, so one kept second would be replaced
+     * at every call. A slot is replaced whole, so a reader sees a second or its successor.
+     */
+    private static final Second[] SECONDS = new Second[64];
 
     private IsoInstants() {}
 
@@ -32,10 +37,11 @@ public final class IsoInstants {
         if (epochSecond < 0 || epochSecond >= YEAR_10000) {
             return instant.toString();
         }
-        Second second = latest;
-        if (second.epochSecond() != epochSecond) {
+        int slot = (int) (epochSecond & (SECONDS.length - 1));
+        Second second = SECONDS[slot];
+        if (second == null || second.epochSecond() != epochSecond) {
             second = new Second(epochSecond, dateAndTime(epochSecond));
-            latest = second;
+            SECONDS[slot] = second;
         }
         int nanos = instant.getNano();
         if (nanos == 0) {
