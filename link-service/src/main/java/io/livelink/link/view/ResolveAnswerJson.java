@@ -61,8 +61,11 @@ final class ResolveAnswerJson extends StdSerializer<ResolveAnswer> {
         }
     }
 
-    /** A stream part and its fields as JSON, without braces, followed by a comma. */
-    private record Written(StreamPart part, String fields) {}
+    /**
+     * A stream part and its fields as JSON, without braces, followed by a comma; kept as a {@link
+     * SerializedString}, whose UTF-8 bytes are encoded once (titles are often Chinese).
+     */
+    private record Written(StreamPart part, SerializedString fields) {}
 
     private final Map<String, Written> written = new ConcurrentHashMap<>();
 
@@ -84,7 +87,7 @@ final class ResolveAnswerJson extends StdSerializer<ResolveAnswer> {
     public void serialize(ResolveAnswer answer, JsonGenerator json, SerializerProvider provider)
             throws IOException {
         json.writeStartObject(answer);
-        String streamFields = streamFields(answer, json.getCodec());
+        SerializedString streamFields = streamFields(answer, json.getCodec());
         if (streamFields != null) {
             json.writeRaw(streamFields);
         } else {
@@ -117,7 +120,8 @@ final class ResolveAnswerJson extends StdSerializer<ResolveAnswer> {
      * The stream's fields as the mapper writes them, followed by a comma; null when the generator
      * has no mapper to write them with (its fields are then written one by one).
      */
-    private String streamFields(ResolveAnswer answer, ObjectCodec codec) throws IOException {
+    private SerializedString streamFields(ResolveAnswer answer, ObjectCodec codec)
+            throws IOException {
         if (!(codec instanceof ObjectMapper mapper) || answer.streamId() == null) {
             return null;
         }
@@ -128,7 +132,8 @@ final class ResolveAnswerJson extends StdSerializer<ResolveAnswer> {
         StreamPart part = StreamPart.of(answer);
         String object = mapper.writeValueAsString(part);
         // {"streamId":…,"state":…} → "streamId":…,"state":…,
-        String fields = object.substring(1, object.length() - 1) + ",";
+        SerializedString fields =
+                new SerializedString(object.substring(1, object.length() - 1) + ",");
         if (written.size() >= MAX_STREAMS_KEPT) {
             written.clear();
         }
