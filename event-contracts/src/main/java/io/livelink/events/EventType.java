@@ -64,15 +64,22 @@ public enum EventType {
     private final String topic;
     private final String schemaName;
 
+    /** Made once: every event encoded asks for both. */
+    private final String typeName;
+
+    private final String schemaId;
+
     EventType(Class<? extends LiveLinkEvent> payload, String topic, String schemaName) {
         this.payload = payload;
         this.topic = topic;
         this.schemaName = schemaName;
+        this.typeName = TYPE_PREFIX + payload.getSimpleName() + ".v1";
+        this.schemaId = SCHEMA_ID_BASE + schemaName + ".schema.json";
     }
 
     /** The CloudEvents {@code type}, e.g. {@code io.livelink.ViewEvent.v1}. */
     public String typeName() {
-        return TYPE_PREFIX + payload.getSimpleName() + ".v1";
+        return typeName;
     }
 
     public String topic() {
@@ -92,7 +99,7 @@ public enum EventType {
      * The {@code $id} of that schema, which envelopes name as their CloudEvents {@code dataschema}.
      */
     public String schemaId() {
-        return SCHEMA_ID_BASE + schemaName + ".schema.json";
+        return schemaId;
     }
 
     public static Optional<EventType> ofTypeName(String typeName) {

@@ -171,6 +171,52 @@ class EventContractsTest {
                 .isEqualTo(EventCodec.encode(EventCodec.envelope(event, id, "/test", T)));
     }
 
+    /** The view's own writer: nulls, fractions of a second and text that JSON must escape. */
+    @Test
+    void aViewWithNullsAndEscapedTextStreamsAsItsEnvelope() {
+        Instant withNanos = Instant.parse("2026-11-21T08:00:00.123456789Z");
+        for (ViewEvent view :
+                new ViewEvent[] {
+                    new ViewEvent(
+                            "s1",
+                            "t1",
+                            StreamType.ENTERPRISE,
+                            "l1",
+                            "m\"1\\ é\u2028",
+                            ViewerIdKind.MEMBER,
+                            "v1",
+                            ViewKind.HEARTBEAT,
+                            Playback.REPLAY,
+                            Device.PC,
+                            null,
+                            null,
+                            null,
+                            null,
+                            withNanos),
+                    new ViewEvent(
+                            "s1",
+                            null,
+                            null,
+                            "l1",
+                            "u",
+                            null,
+                            "v1",
+                            null,
+                            null,
+                            null,
+                            "</script>",
+                            "\n",
+                            "\u0001",
+                            "微博",
+                            T.plusMillis(1),
+                            withNanos)
+                }) {
+            assertThat(EventCodec.encode(view, "e1", "/test", withNanos))
+                    .isEqualTo(
+                            EventCodec.encode(EventCodec.envelope(view, "e1", "/test", withNanos)));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void schemasRefuseDataWithAMissingRequiredField(EventType type) {

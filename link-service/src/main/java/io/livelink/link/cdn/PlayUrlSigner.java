@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs play URLs in the scheme the configured CDN verifies, so a player's URL works only until it
@@ -18,8 +20,12 @@ import java.util.Locale;
 @ApplicationScoped
 public class PlayUrlSigner {
 
+    /** Streams watched at once, far above; past it the kept URLs are dropped and signed anew. */
+    private static final int MAX_STREAMS_KEPT = 10_000;
+
     private final CdnSettings settings;
     private final LinkSigner linkSigner;
+    private final Map<String, Signed> lastSigned = new ConcurrentHashMap<>();
 
     public PlayUrlSigner(CdnSettings settings, LinkSigner linkSigner) {
         this.settings = settings;
@@ -34,10 +40,32 @@ public class PlayUrlSigner {
         }
     }
 
-    /** The play URL of a stream, valid until {@code now + validity}. */
+    /**
+     * The play URL of a stream, valid until {@code now + validity}. Every viewer of a stream asking
+     * within the same second gets the same URL (it expires at a whole second and the keys are
+     * fixed), so each stream's last one is kept and signed again only when its second has passed:
+     * one signature a stream a second instead of one per resolve and heartbeat.
+     */
     public String playUrl(String streamId, Instant now) {
-        String url = settings.playBaseUrl() + "/" + streamId + settings.suffix();
         long expires = now.plus(settings.validity()).getEpochSecond();
+        Signed last = lastSigned.get(streamId);
+        if (last != null && last.expires() == expires) {
+            return last.url();
+        }
+        String url = sign(streamId, expires);
+        if (lastSigned.size() >= MAX_STREAMS_KEPT) {
+            lastSigned.clear();
+        }
+        lastSigned.put(streamId, new Signed(expires, url));
+        return url;
+    }
+
+    /** A stream's last signed play URL and the second it expires at. */
+    private record Signed(long expires, String url) {}
+
+    /** The play URL of a stream, signed now, valid until {@code expires} (epoch seconds). */
+    String sign(String streamId, long expires) {
+        String url = settings.playBaseUrl() + "/" + streamId + settings.suffix();
         return switch (settings.profile()) {
             case NATIVE -> nativeHmac(url, expires);
             case TENCENT -> tencent(url, streamId, expires, key());

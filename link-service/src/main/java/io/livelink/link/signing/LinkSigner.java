@@ -20,9 +20,12 @@ public class LinkSigner {
 
     public record Signature(String keyId, String value) {}
 
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
     private final Map<String, SecretKeySpec> keys;
     private final String primary;
     private final Map<String, ThreadLocal<Mac>> macs = new LinkedHashMap<>();
+    private final ThreadLocal<Mac> primaryMacs;
 
     public LinkSigner(SigningSettings settings) {
         this.keys = parseKeys(settings.keys());
@@ -35,10 +38,12 @@ public class LinkSigner {
                             + keys.keySet());
         }
         keys.forEach((kid, key) -> macs.put(kid, ThreadLocal.withInitial(() -> newMac(key))));
+        this.primaryMacs = macs.get(primary);
     }
 
     public Signature sign(String canonical) {
-        return new Signature(primary, mac(primary, canonical));
+        // The primary key's Macs without a lookup by key id: every token and play URL signs.
+        return new Signature(primary, mac(primaryMacs, canonical));
     }
 
     /** False for an unknown key id or a wrong signature; never throws on bad input. */
@@ -51,10 +56,12 @@ public class LinkSigner {
     }
 
     private String mac(String keyId, String canonical) {
-        Mac mac = macs.get(keyId).get();
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        return mac(macs.get(keyId), canonical);
+    }
+
+    private static String mac(ThreadLocal<Mac> macs, String canonical) {
+        return BASE64URL.encodeToString(
+                macs.get().doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** "k1:base64,k2:base64" → ordered map. */

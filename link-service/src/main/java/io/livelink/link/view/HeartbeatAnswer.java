@@ -1,5 +1,6 @@
 package io.livelink.link.view;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.livelink.events.StreamState;
 import java.time.Instant;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
  * old one expires soon, which is what stops a revoked viewer), the stream's state and when to beat
  * next.
  */
+@JsonSerialize(using = HeartbeatAnswerJson.class)
 public record HeartbeatAnswer(
         String playUrl,
         Instant playUrlExpiresAt,

@@ -1,5 +1,6 @@
 package io.livelink.link.view;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamState;
 import io.livelink.events.StreamType;
@@ -15,6 +16,7 @@ import java.time.Instant;
  *     /sessions/{viewSession}/heartbeat}), leave and media-server play URLs ({@code ?session=})
  * @param heartbeatIntervalSeconds how often the player sends a heartbeat
  */
+@JsonSerialize(using = ResolveAnswerJson.class)
 public record ResolveAnswer(
         String streamId,
         StreamType streamType,

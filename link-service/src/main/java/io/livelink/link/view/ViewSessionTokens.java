@@ -144,20 +144,38 @@ public class ViewSessionTokens {
 
     /** A viewer id that is a UUID (cloud UIDs) packs into 16 bytes, anything else is UTF-8. */
     private static byte[] viewerBytes(String viewerId) {
-        try {
+        if (isCanonicalUuid(viewerId)) {
             UUID uuid = UUID.fromString(viewerId);
-            if (uuid.toString().equals(viewerId)) {
-                return ByteBuffer.allocate(17)
-                        .put(UUID_BYTES)
-                        .putLong(uuid.getMostSignificantBits())
-                        .putLong(uuid.getLeastSignificantBits())
-                        .array();
-            }
-        } catch (IllegalArgumentException notAUuid) {
-            // as text below
+            return ByteBuffer.allocate(17)
+                    .put(UUID_BYTES)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits())
+                    .array();
         }
         byte[] text = viewerId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + text.length).put(TEXT).put(text).array();
+    }
+
+    /**
+     * Whether the id is a UUID exactly as {@link UUID#toString()} writes it (lower-case hex,
+     * 8-4-4-4-12), so that it reads back the same: checked by its characters instead of parsing and
+     * writing it again, once per issued token.
+     */
+    static boolean isCanonicalUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean ok =
+                    (i == 8 || i == 13 || i == 18 || i == 23)
+                            ? c == '-'
+                            : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<String> viewerId(byte[] plain) {

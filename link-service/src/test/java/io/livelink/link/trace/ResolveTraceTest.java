@@ -41,28 +41,11 @@ class ResolveTraceTest {
 
     @Test
     void theJoinRecordOfAResolveCarriesTheResolvesTraceToItsSend() {
-        TenantFixtures.qualifiedTenant(kafka, tenant, BroadcastPolicy.ALL_MEMBERS, StreamType.H5);
-        String streamId = LinkFixtures.stream(tenant, "H5");
-        String url =
-                LinkFixtures.issue(tenant, streamId, "weibo").statusCode(201).extract().path("url");
         // The caller's trace (a gateway or a traced player): the resolve continues it.
         String traceId = randomHex(16);
         String callerSpanId = randomHex(8);
 
-        String sessionId =
-                given().header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
-                        .get(LinkFixtures.pathOf(url))
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("viewSessionId");
-
-        ConsumerRecord<String, String> join =
-                kafka.awaitRawRecord(
-                        Topics.VIEW_EVENTS,
-                        r -> r.value().contains(sessionId),
-                        Duration.ofSeconds(20));
-        String[] traceparent = text(join.headers().lastHeader("traceparent")).split("-");
+        String[] traceparent = traceparentOfTheJoin("00-" + traceId + "-" + callerSpanId + "-01");
         assertThat(traceparent[1]).as("trace id of the record").isEqualTo(traceId);
         assertThat(traceparent[3]).as("sampled").isEqualTo("01");
 
@@ -80,6 +63,43 @@ class ResolveTraceTest {
                             assertThat(send.getSpanId()).isEqualTo(traceparent[2]);
                             assertThat(send.getName()).contains(Topics.VIEW_EVENTS);
                         });
+    }
+
+    /**
+     * A caller whose trace is not sampled: no send span is built for it, and the record carries the
+     * caller's trace, still unsampled, so whoever reads it does not start a sampled trace.
+     */
+    @Test
+    void theJoinRecordOfAnUnsampledResolveCarriesTheCallersTraceUnsampled() {
+        String traceId = randomHex(16);
+
+        String[] traceparent = traceparentOfTheJoin("00-" + traceId + "-" + randomHex(8) + "-00");
+        assertThat(traceparent[1]).as("trace id of the record").isEqualTo(traceId);
+        assertThat(traceparent[3]).as("not sampled").isEqualTo("00");
+        assertThat(TestSpans.ofTrace(traceId)).as("spans of an unsampled trace").isEmpty();
+    }
+
+    /** Resolves a new link with the caller's traceparent; the JOIN record's, split at '-'. */
+    private String[] traceparentOfTheJoin(String callersTraceparent) {
+        TenantFixtures.qualifiedTenant(kafka, tenant, BroadcastPolicy.ALL_MEMBERS, StreamType.H5);
+        String streamId = LinkFixtures.stream(tenant, "H5");
+        String url =
+                LinkFixtures.issue(tenant, streamId, "weibo").statusCode(201).extract().path("url");
+
+        String sessionId =
+                given().header("traceparent", callersTraceparent)
+                        .get(LinkFixtures.pathOf(url))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("viewSessionId");
+
+        ConsumerRecord<String, String> join =
+                kafka.awaitRawRecord(
+                        Topics.VIEW_EVENTS,
+                        r -> r.value().contains(sessionId),
+                        Duration.ofSeconds(20));
+        return text(join.headers().lastHeader("traceparent")).split("-");
     }
 
     private static SpanData only(List<SpanData> spans, SpanKind kind) {

@@ -138,6 +138,35 @@ class ViewSessionTokensTest {
         assertThat(tokens("k2", "k2:" + K2).read(issuedWithOldKey)).as("k1 retired").isEmpty();
     }
 
+    /** A viewer id packs as a UUID exactly when it reads back as the same text. */
+    @Test
+    void aViewerIdIsACanonicalUuidExactlyWhenItReadsBackTheSame() {
+        String uuid = UUID.randomUUID().toString();
+        for (String id :
+                new String[] {
+                    uuid,
+                    uuid.toUpperCase(java.util.Locale.ROOT),
+                    "1-2-3-4-5",
+                    "00000000-0000-0000-0000-00000000000g",
+                    "00000000-0000-0000-0000-000000000000",
+                    "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                    "ffffffff-ffff-ffff-ffff-fffffffffffff",
+                    "ffffffff_ffff-ffff-ffff-ffffffffffff",
+                    "o3AbC-openid-of-wechat-0123456789abc",
+                    ""
+                }) {
+            assertThat(ViewSessionTokens.isCanonicalUuid(id)).as(id).isEqualTo(readsBack(id));
+        }
+    }
+
+    private static boolean readsBack(String id) {
+        try {
+            return UUID.fromString(id).toString().equals(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
+    }
+
     private static ViewSessionTokens tokens(String primary, String keys) {
         return tokens(signer(primary, keys));
     }

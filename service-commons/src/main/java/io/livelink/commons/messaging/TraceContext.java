@@ -1,5 +1,6 @@
 package io.livelink.commons.messaging;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -18,10 +19,17 @@ public record TraceContext(String traceparent, String tracestate) {
 
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
 
+    private static final TraceContext NONE = new TraceContext(null, null);
+
     /** The caller's current trace context; both fields null outside any trace. */
     public static TraceContext current() {
+        Context context = Context.current();
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            // What W3C would write for it (nothing), without the carrier map.
+            return NONE;
+        }
         Map<String, String> carrier = new HashMap<>(2);
-        W3C.inject(Context.current(), carrier, Map::put);
+        W3C.inject(context, carrier, Map::put);
         return new TraceContext(carrier.get("traceparent"), carrier.get("tracestate"));
     }
 

@@ -103,18 +103,8 @@ public class KafkaFirstPublisher {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         ProducerRecord<String, String> record = CloudEventRecords.record(event, id, source, now);
-        // The send is the caller's child span, and the record names it as its parent (W3C);
-        // without a configured SDK both are no-ops.
         TraceContext caller = TraceContext.current();
-        Span send =
-                tracer.spanBuilder(record.topic() + " publish")
-                        .setSpanKind(SpanKind.PRODUCER)
-                        .setAttribute("messaging.system", "kafka")
-                        .setAttribute("messaging.destination.name", record.topic())
-                        .startSpan();
-        try (Scope scope = send.makeCurrent()) {
-            TraceContext.current().writeTo(record.headers());
-        }
+        Span send = sendSpan(record, caller);
         CompletableFuture<Void> kafkaAck = new CompletableFuture<>();
         try {
             producer()
@@ -155,6 +145,30 @@ public class KafkaFirstPublisher {
                                             caller));
                         })
                 .thenCompose(stage -> stage);
+    }
+
+    /**
+     * The send as the caller's child span when the caller's trace is sampled (or its span records),
+     * with the record naming the send as its parent (W3C). Otherwise no span: building one was ~6 %
+     * of a resolve, for a span nobody keeps; the record carries the caller's own context, if any,
+     * so an unsampled trace still goes on unsampled.
+     */
+    private Span sendSpan(ProducerRecord<String, String> record, TraceContext caller) {
+        Span callerSpan = Span.current();
+        if (!callerSpan.isRecording() && !callerSpan.getSpanContext().isSampled()) {
+            caller.writeTo(record.headers());
+            return Span.getInvalid();
+        }
+        Span send =
+                tracer.spanBuilder(record.topic() + " publish")
+                        .setSpanKind(SpanKind.PRODUCER)
+                        .setAttribute("messaging.system", "kafka")
+                        .setAttribute("messaging.destination.name", record.topic())
+                        .startSpan();
+        try (Scope scope = send.makeCurrent()) {
+            TraceContext.current().writeTo(record.headers());
+        }
+        return send;
     }
 
     /** When a send stops waiting for Kafka. */
