@@ -133,6 +133,9 @@ public final class AnalyticsThroughputBench {
             long last = 0;
             long finalAt;
             long firstCount = 0;
+            ProcessProbe probe = new ProcessProbe(service.pid());
+            double cpuAtFirst = 0;
+            double cpuAtLast = 0;
             try (Connection db =
                     DriverManager.getConnection(
                             infrastructure.jdbcUrl(),
@@ -146,8 +149,11 @@ public final class AnalyticsThroughputBench {
                     if (count > 0 && first == 0) {
                         first = now;
                         firstCount = count;
+                        cpuAtFirst = probe.cpuSeconds();
                     }
                     last = now;
+                    cpuAtLast = probe.cpuSeconds();
+                    probe.sampleRssKib();
                     Thread.sleep(50);
                 }
                 if (count < n) {
@@ -169,6 +175,12 @@ public final class AnalyticsThroughputBench {
             System.out.printf(
                     "RESULT service: %d events into committed rollups in %.1f s = %.0f events/s%n",
                     n - firstCount, seconds, serviceRate);
+            System.out.printf(
+                    "RESULT service CPU: %.1f s for them = %.1f us per event; RSS peak %d MiB"
+                            + " during the drain%n",
+                    cpuAtLast - cpuAtFirst,
+                    (cpuAtLast - cpuAtFirst) * 1e6 / (n - firstCount),
+                    probe.peakRssKib() / 1024);
             if (finalAt == 0) {
                 System.out.println("RESULT windows: not all computed within 5 minutes");
             } else {
