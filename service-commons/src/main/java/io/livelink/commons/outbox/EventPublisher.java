@@ -1,8 +1,6 @@
 package io.livelink.commons.outbox;
 
 import io.livelink.commons.messaging.TraceContext;
-import io.livelink.commons.sql.ArrayStatements;
-import io.livelink.commons.sql.Column;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventType;
 import io.livelink.events.LiveLinkEvent;
@@ -29,19 +27,19 @@ public class EventPublisher {
     private final Clock clock;
     private final OutboxRelay relay;
     private final TransactionSynchronizationRegistry transactions;
-    private final ArrayStatements sql;
+    private final OutboxRows outbox;
     private final String source;
 
     public EventPublisher(
             Clock clock,
             OutboxRelay relay,
             TransactionSynchronizationRegistry transactions,
-            ArrayStatements sql,
+            OutboxRows outbox,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.clock = clock;
         this.relay = relay;
         this.transactions = transactions;
-        this.sql = sql;
+        this.outbox = outbox;
         this.source = "/livelink/" + applicationName;
     }
 
@@ -63,33 +61,21 @@ public class EventPublisher {
         }
         Instant now = clock.instant();
         TraceContext trace = TraceContext.current();
-        List<String> ids = new ArrayList<>(events.size());
-        List<String> topics = new ArrayList<>(events.size());
-        List<String> keys = new ArrayList<>(events.size());
-        List<String> payloads = new ArrayList<>(events.size());
+        List<OutboxFallback.Pending> rows = new ArrayList<>(events.size());
         for (LiveLinkEvent event : events) {
             String id = UUID.randomUUID().toString();
-            ids.add(id);
-            topics.add(EventType.of(event).topic());
-            keys.add(event.partitionKey());
-            payloads.add(EventCodec.encode(event, id, source, now));
+            rows.add(
+                    new OutboxFallback.Pending(
+                            id,
+                            EventType.of(event).topic(),
+                            event.partitionKey(),
+                            EventCodec.encode(event, id, source, now),
+                            now,
+                            trace));
         }
-        // The identity column numbers the rows in the order given, which the relay sends them in.
-        sql.update(
-                "insert into outbox_message (event_id, topic, message_key, payload, created_at,"
-                        + " traceparent, tracestate) select id, topic, message_key, payload,"
-                        + " cast(? as timestamptz), cast(? as text), cast(? as text) from"
-                        + " unnest(?, ?, ?, ?) with ordinality as u(id, topic, message_key,"
-                        + " payload, n) order by n",
-                now,
-                trace.traceparent(),
-                trace.tracestate(),
-                Column.text(ids),
-                Column.text(topics),
-                Column.text(keys),
-                Column.text(payloads));
+        outbox.insert(rows);
         wakeRelayOnCommit();
-        return ids;
+        return rows.stream().map(OutboxFallback.Pending::eventId).toList();
     }
 
     /** Once per transaction, however many events it publishes. */

@@ -38,13 +38,15 @@ public class OutboxFallback {
 
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final OutboxRelay relay;
+    private final OutboxRows rows;
     private final int batchSize;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopping;
     private Thread writer;
 
-    public OutboxFallback(OutboxRelay relay, KafkaFirstSettings settings) {
+    public OutboxFallback(OutboxRelay relay, OutboxRows rows, KafkaFirstSettings settings) {
         this.relay = relay;
+        this.rows = rows;
         this.batchSize = settings.fallbackBatch();
     }
 
@@ -87,20 +89,7 @@ public class OutboxFallback {
     private void commit(List<Queued> batch) {
         try {
             QuarkusTransaction.requiringNew()
-                    .run(
-                            () -> {
-                                for (Queued queued : batch) {
-                                    Pending e = queued.event();
-                                    new OutboxMessage(
-                                                    e.eventId(),
-                                                    e.topic(),
-                                                    e.key(),
-                                                    e.payload(),
-                                                    e.createdAt(),
-                                                    e.trace())
-                                            .persist();
-                                }
-                            });
+                    .run(() -> rows.insert(batch.stream().map(Queued::event).toList()));
         } catch (RuntimeException failure) {
             Log.errorf(
                     "%d events neither acknowledged by Kafka nor committed to the outbox: %s",

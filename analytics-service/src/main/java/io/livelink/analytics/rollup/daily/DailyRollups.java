@@ -58,6 +58,7 @@ public class DailyRollups {
         }
         Instant now = clock.instant();
         List<MemberDailyRollup> rows = new ArrayList<>();
+        List<MemberDailyRollup> changed = new ArrayList<>();
         for (Map.Entry<String, List<Session>> member : byMember.entrySet()) {
             List<Session> sessions = member.getValue();
             long first = sessions.stream().mapToLong(s -> s.interval().start()).min().orElseThrow();
@@ -83,9 +84,10 @@ public class DailyRollups {
             MemberDailyRollup row =
                     before == null ? figures : withRevision(figures, before.revision() + 1);
             store(row);
-            publisher.publish(row);
+            changed.add(row);
             rows.add(row);
         }
+        publisher.publishAll(changed);
         entityManager
                 .createNativeQuery(
                         "insert into daily_generation (tenant_id, day, generated_at) values"
