@@ -6,6 +6,7 @@ import io.livelink.events.StreamType;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.livelink.events.ViewerIdKind;
+import io.livelink.testsupport.EmbeddedPostgresServer;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.InfrastructureEndpoints;
 import io.livelink.testsupport.LocalLinkKeys;
@@ -136,6 +137,8 @@ public final class AnalyticsThroughputBench {
             ProcessProbe probe = new ProcessProbe(service.pid());
             double cpuAtFirst = 0;
             double cpuAtLast = 0;
+            double postgresAtFirst = 0;
+            double postgresAtLast = 0;
             try (Connection db =
                     DriverManager.getConnection(
                             infrastructure.jdbcUrl(),
@@ -150,9 +153,11 @@ public final class AnalyticsThroughputBench {
                         first = now;
                         firstCount = count;
                         cpuAtFirst = probe.cpuSeconds();
+                        postgresAtFirst = ProcessProbe.cpuSecondsOfCommand("postgres");
                     }
                     last = now;
                     cpuAtLast = probe.cpuSeconds();
+                    postgresAtLast = ProcessProbe.cpuSecondsOfCommand("postgres");
                     probe.sampleRssKib();
                     Thread.sleep(50);
                 }
@@ -181,6 +186,10 @@ public final class AnalyticsThroughputBench {
                     cpuAtLast - cpuAtFirst,
                     (cpuAtLast - cpuAtFirst) * 1e6 / (n - firstCount),
                     probe.peakRssKib() / 1024);
+            System.out.printf(
+                    "RESULT PostgreSQL CPU: %.1f s over the same drain = %.1f us per event%n",
+                    postgresAtLast - postgresAtFirst,
+                    (postgresAtLast - postgresAtFirst) * 1e6 / (n - firstCount));
             if (finalAt == 0) {
                 System.out.println("RESULT windows: not all computed within 5 minutes");
             } else {
@@ -189,6 +198,10 @@ public final class AnalyticsThroughputBench {
                         "RESULT windows: every second and minute of them computed %.1f s after"
                                 + " the first event was applied = %.0f events/s%n",
                         finalSeconds, (n - firstCount) / finalSeconds);
+            }
+
+            if (Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS)) {
+                printStatementStats(infrastructure);
             }
 
             // (b) the ceiling: Kafka's ConsumerPerformance on the same topic, in its own JVM
@@ -278,6 +291,37 @@ public final class AnalyticsThroughputBench {
             }
             for (Future<?> ack : sent) {
                 ack.get();
+            }
+        }
+    }
+
+    /** The statements PostgreSQL spent the most time executing, and their share. */
+    private static void printStatementStats(InfrastructureEndpoints infrastructure)
+            throws Exception {
+        // The extension is the superuser's to create; the embedded server trusts local logins.
+        try (Connection db =
+                        DriverManager.getConnection(
+                                infrastructure.jdbcUrl(), "postgres", "postgres");
+                Statement statement = db.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            try (ResultSet rs =
+                    statement.executeQuery(
+                            "select calls, rows, total_exec_time, total_plan_time,"
+                                    + " 100 * total_exec_time / sum(total_exec_time) over () as"
+                                    + " share, left(regexp_replace(query, '\\s+', ' ', 'g'), 150)"
+                                    + " as query from pg_stat_statements order by total_exec_time"
+                                    + " desc limit 20")) {
+                System.out.println("PostgreSQL statements by execution time (whole run):");
+                while (rs.next()) {
+                    System.out.printf(
+                            "  %5.1f%% %9.0f ms exec %7.0f ms plan %8d calls %9d rows  %s%n",
+                            rs.getDouble("share"),
+                            rs.getDouble("total_exec_time"),
+                            rs.getDouble("total_plan_time"),
+                            rs.getLong("calls"),
+                            rs.getLong("rows"),
+                            rs.getString("query"));
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package io.livelink.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * What a service process uses, read from Linux's /proc: its resident memory and the CPU time it has
@@ -43,13 +44,44 @@ final class ProcessProbe {
     /** User and system CPU time spent so far, in seconds. */
     double cpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks / (double) TICKS_PER_SECOND;
+            return ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))
+                    / (double) TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * CPU time spent so far by every live process of this command name (e.g. {@code postgres}: the
+     * server and its backends), in seconds. A backend that has exited no longer counts, so compare
+     * two readings while the same connections are open.
+     */
+    static double cpuSecondsOfCommand(String command) {
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.equals(command)) {
+                        ticks += ticksOf(stat);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // Exited between the listing and the read.
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return ticks / (double) TICKS_PER_SECOND;
+    }
+
+    private static long ticksOf(String stat) {
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

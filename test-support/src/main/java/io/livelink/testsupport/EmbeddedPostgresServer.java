@@ -19,6 +19,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "livelink";
     public static final String PASSWORD = "livelink";
 
+    /**
+     * System property: when {@code true}, the server loads {@code pg_stat_statements}, so a
+     * benchmark can say which statements its database time went to.
+     */
+    public static final String STATEMENT_STATS = "livelink.postgres.statementStats";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
@@ -45,10 +51,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
         try {
-            EmbeddedPostgres postgres =
-                    builder.setServerConfig("max_connections", "300")
-                            .setServerConfig("fsync", "on")
-                            .start();
+            builder.setServerConfig("max_connections", "300").setServerConfig("fsync", "on");
+            if (Boolean.getBoolean(STATEMENT_STATS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
             server.ensureDatabase();
             return server;

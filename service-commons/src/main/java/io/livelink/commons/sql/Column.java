@@ -1,5 +1,6 @@
 package io.livelink.commons.sql;
 
+import io.livelink.events.IsoInstants;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -15,9 +16,10 @@ public record Column(String elementType, Object[] values) {
     }
 
     public static Column instants(Collection<Instant> values) {
-        return new Column(
-                "text",
-                values.stream().map(i -> i == null ? null : i.toString()).toArray(String[]::new));
+        // IsoInstants writes Instant.toString()'s text without a DateTimeFormatter, which was ~3 %
+        // of
+        // a consumer's CPU with a few instants per session row.
+        return new Column("text", values.stream().map(IsoInstants::format).toArray(String[]::new));
     }
 
     public static Column longs(Collection<Long> values) {
