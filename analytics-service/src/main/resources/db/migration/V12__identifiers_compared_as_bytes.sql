@@ -35,3 +35,7 @@ end $$;
 drop index view_session_member_time;
 create index view_session_member_time on view_session (tenant_id, started_at)
     where stream_type = 'ENTERPRISE';
+
+-- Nothing reads first joins by time since windows take their new viewers from the counts written
+-- with the batch (stream_second_count.new_viewers): the index only cost every first join a write.
+drop index stream_viewer_first_join;

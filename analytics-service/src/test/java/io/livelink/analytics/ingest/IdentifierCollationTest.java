@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * V12 on the real PostgreSQL: the service's text columns compare as bytes (collation "C"), in the
  * day partitions made at run time as in the tables the migrations made, so no statement compares
- * two collations; and the index by tenant carries only ENTERPRISE sessions.
+ * two collations; the index by tenant carries only ENTERPRISE sessions; and first joins carry no
+ * index beyond their key.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
@@ -66,6 +67,15 @@ class IdentifierCollationTest {
         assertThat((String) definition.get(0))
                 .contains("(tenant_id, started_at)")
                 .contains("WHERE ((stream_type)::text = 'ENTERPRISE'::text)");
+    }
+
+    @Test
+    void firstJoinsAreIndexedByTheirKeyAlone() {
+        assertThat(
+                        rows(
+                                "select indexname from pg_indexes where schemaname ="
+                                        + " current_schema() and tablename = 'stream_viewer'"))
+                .containsExactly("stream_viewer_pkey");
     }
 
     private List<Object> rows(String sql) {
