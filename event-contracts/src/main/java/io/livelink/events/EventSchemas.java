@@ -68,6 +68,16 @@ public final class EventSchemas {
         return problems;
     }
 
+    /** The envelope's schema as the validator read it: the one the streaming check compiles. */
+    static JsonNode envelopeSchema() {
+        return ENVELOPE.getSchemaNode();
+    }
+
+    /** The schema of a type's data as the validator read it. */
+    static JsonNode dataSchema(EventType type) {
+        return DATA.get(type).getSchemaNode();
+    }
+
     private static List<String> messages(String where, Set<ValidationMessage> found) {
         return found.stream().map(m -> where + ": " + m.getMessage()).sorted().toList();
     }

@@ -4,8 +4,8 @@ import io.livelink.commons.deadletter.DeadLetterCount;
 import io.livelink.commons.deadletter.DeadLetters;
 import io.livelink.commons.delivery.Backoff;
 import io.livelink.commons.messaging.BatchTraces;
+import io.livelink.events.DecodedEvent;
 import io.livelink.events.EventCodec;
-import io.livelink.events.EventEnvelope;
 import io.livelink.events.EventType;
 import io.livelink.events.LiveLinkEvent;
 import io.livelink.events.MalformedEventException;
@@ -134,23 +134,20 @@ public class BatchConsumer {
 
     static <E extends LiveLinkEvent> Delivered<E> read(
             ConsumerRecord<String, String> record, Consumption<E> consumption) {
-        EventEnvelope envelope = EventCodec.decode(record.value());
-        if (envelope.id().length() > MAX_EVENT_ID_LENGTH) {
+        DecodedEvent event = EventCodec.decodeEvent(record.value());
+        if (event.id().length() > MAX_EVENT_ID_LENGTH) {
             throw new MalformedEventException(
                     "event id longer than " + MAX_EVENT_ID_LENGTH + " characters");
         }
-        EventType type = EventCodec.typeOf(envelope);
+        EventType type = event.type();
         if (!consumption.applies().contains(type)) {
             if (consumption.others() == Consumption.OtherEvents.IGNORED) {
                 return null;
             }
             throw new MalformedEventException(
-                    "a " + envelope.type() + " is not " + what(consumption));
+                    "a " + type.typeName() + " is not " + what(consumption));
         }
-        return new Delivered<>(
-                envelope.id(),
-                consumption.payload().cast(EventCodec.data(envelope, type.payload())),
-                record);
+        return new Delivered<>(event.id(), consumption.payload().cast(event.payload()), record);
     }
 
     private static <E extends LiveLinkEvent> Decoded<E> decode(
