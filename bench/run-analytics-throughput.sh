@@ -3,14 +3,17 @@
 # ConsumerPerformance on the same topic, and the freshness of per-second rollups.
 # Usage: bench/run-analytics-throughput.sh [N events, default 20000] [freshness seconds, default 30]
 #        [service JVM flags: local (as ./livelink up, default) | deployment (as the container image)]
-#        [warm-up events consumed before the measured ones, default 100000]
+#        [warm-up events consumed before the measured ones, default 2000000: on 2 cores the JIT is
+#         still compiling a third of the service's CPU after fewer; the bench then waits for it to settle]
 #        [event order: ordered (a backlog in time order, default) | interleaved (every batch corrects every window)]
+# LIVELINK_BENCH_JAVA_OPTS="-Dlivelink.postgres.statementStats=true" also prints PostgreSQL's
+# statements by execution time (pg_stat_statements).
 # Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -f analytics-service/target/quarkus-app/quarkus-run.jar || ! -f bench/target/classpath.txt ]]; then
   ./mvnw -B -q package -DskipTests -pl analytics-service,local-platform,bench -am
 fi
-exec java -Xmx1g -Dlivelink.checkout="$PWD" \
+exec java -Xmx1g ${LIVELINK_BENCH_JAVA_OPTS:-} -Dlivelink.checkout="$PWD" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}" "${4:-100000}" "${5:-ordered}"
+  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}" "${4:-2000000}" "${5:-ordered}"

@@ -42,13 +42,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Issue 5's benchmark, run by hand ({@code bench/run-analytics-throughput.sh}), never by the build:
  *
  * <ol>
- *   <li>starts a real broker and PostgreSQL, and the packaged analytics-service as its own JVM;
- *   <li>pre-loads W warm-up ViewEvents of one tenant, then N measured ones of another, into {@code
- *       livelink.view-events} while the service is stopped;
- *   <li>starts the service and measures events/s into committed rollups (the per-stream totals and
- *       the rollup inputs commit in the consumer's transaction), from the first measured event
- *       reflected in PostgreSQL to the last: the warm-up events before them let the JIT compile the
- *       hot paths, so the figure is the sustained rate of a running service, not its start;
+ *   <li>starts a real broker and PostgreSQL, pre-loads W warm-up ViewEvents of one tenant into
+ *       {@code livelink.view-events}, and starts the packaged analytics-service as its own JVM;
+ *   <li>waits until the warm-up is applied and the JIT's compiler threads have gone quiet, so the
+ *       figure is the sustained rate of a running service, not its start;
+ *   <li>stops the service (SIGSTOP), pre-loads N measured events of another tenant, lets it go on,
+ *       and measures events/s into committed rollups (the per-stream totals and the rollup inputs
+ *       commit in the consumer's transaction), from the first measured event reflected in
+ *       PostgreSQL to the last, with the CPU the service (by kind of thread) and PostgreSQL spent
+ *       per event meanwhile;
  *   <li>runs Kafka's own {@code ConsumerPerformance} on the same topic (the ceiling);
  *   <li>sends a live MINI_PROGRAM stream and samples {@code /streams/{id}/seconds} for the delay
  *       from each second's end to it being queryable.
@@ -83,18 +85,13 @@ public final class AnalyticsThroughputBench {
         // Old enough that every window is due when the events are consumed: what follows measures
         // the service's work, not the clock.
         Instant base = Instant.now().minus(Duration.ofMinutes(5));
+        String warmUpTenant = "warm-up-" + tenant;
         if (warmUp > 0) {
-            preload(
-                    infrastructure.kafkaBootstrapServers(),
-                    "warm-up-" + tenant,
-                    warmUp,
-                    base,
-                    order);
+            preload(infrastructure.kafkaBootstrapServers(), warmUpTenant, warmUp, base, order);
         }
-        preload(infrastructure.kafkaBootstrapServers(), tenant, n, base, order);
         System.out.printf(
-                "preloaded %d warm-up and %d measured events in %.1f s%n",
-                warmUp, n, (System.nanoTime() - preloadStart) / 1e9);
+                "preloaded %d warm-up events in %.1f s%n",
+                warmUp, (System.nanoTime() - preloadStart) / 1e9);
 
         Map<String, String> environment =
                 new HashMap<>(
@@ -128,17 +125,35 @@ public final class AnalyticsThroughputBench {
                         logs,
                         jvm.options)) {
             service.awaitReady(Duration.ofSeconds(180));
+            ProcessProbe probe = new ProcessProbe(service.pid());
+            if (warmUp > 0) {
+                settle(infrastructure, warmUpTenant, warmUp, probe);
+            }
+            // The measured events go in while the service is stopped (SIGSTOP, well within the
+            // group's session timeout), so it finds them as one backlog and the producer does not
+            // take the cores it measures on.
+            long measuredPreload = System.nanoTime();
+            signal(service.pid(), "STOP");
+            try {
+                preload(infrastructure.kafkaBootstrapServers(), tenant, n, base, order);
+            } finally {
+                signal(service.pid(), "CONT");
+            }
+            System.out.printf(
+                    "preloaded %d measured events in %.1f s, the service stopped meanwhile%n",
+                    n, (System.nanoTime() - measuredPreload) / 1e9);
 
             // (a) events/s into committed rollups
             long first = 0;
             long last = 0;
             long finalAt;
             long firstCount = 0;
-            ProcessProbe probe = new ProcessProbe(service.pid());
             double cpuAtFirst = 0;
             double cpuAtLast = 0;
             double postgresAtFirst = 0;
             double postgresAtLast = 0;
+            Map<String, Double> threadsAtFirst = Map.of();
+            Map<String, Double> threadsAtLast = Map.of();
             try (Connection db =
                     DriverManager.getConnection(
                             infrastructure.jdbcUrl(),
@@ -154,10 +169,12 @@ public final class AnalyticsThroughputBench {
                         firstCount = count;
                         cpuAtFirst = probe.cpuSeconds();
                         postgresAtFirst = ProcessProbe.cpuSecondsOfCommand("postgres");
+                        threadsAtFirst = probe.cpuSecondsByThreadKind();
                     }
                     last = now;
                     cpuAtLast = probe.cpuSeconds();
                     postgresAtLast = ProcessProbe.cpuSecondsOfCommand("postgres");
+                    threadsAtLast = probe.cpuSecondsByThreadKind();
                     probe.sampleRssKib();
                     Thread.sleep(50);
                 }
@@ -190,6 +207,7 @@ public final class AnalyticsThroughputBench {
                     "RESULT PostgreSQL CPU: %.1f s over the same drain = %.1f us per event%n",
                     postgresAtLast - postgresAtFirst,
                     (postgresAtLast - postgresAtFirst) * 1e6 / (n - firstCount));
+            printThreadKinds(threadsAtFirst, threadsAtLast, n - firstCount);
             if (finalAt == 0) {
                 System.out.println("RESULT windows: not all computed within 5 minutes");
             } else {
@@ -293,6 +311,78 @@ public final class AnalyticsThroughputBench {
                 ack.get();
             }
         }
+    }
+
+    /**
+     * Waits until the warm-up events are applied and the JIT has settled: its compiler threads used
+     * under a twentieth of a core over 5 s (at most 3 minutes). A 2-core machine's one C2 thread
+     * was still compiling a third of the service's CPU a minute into the run, so without this the
+     * figure was the JIT's as much as the service's.
+     */
+    private static void settle(
+            InfrastructureEndpoints infrastructure,
+            String warmUpTenant,
+            int warmUp,
+            ProcessProbe probe)
+            throws Exception {
+        long start = System.nanoTime();
+        try (Connection db =
+                DriverManager.getConnection(
+                        infrastructure.jdbcUrl(),
+                        infrastructure.dbUser(),
+                        infrastructure.dbPassword())) {
+            long deadline = start + Duration.ofMinutes(30).toNanos();
+            while (applied(db, warmUpTenant) < warmUp && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        long applied = System.nanoTime();
+        double compiling = compilerSeconds(probe);
+        long settleDeadline = applied + Duration.ofMinutes(3).toNanos();
+        double lastWindow;
+        do {
+            Thread.sleep(5000);
+            double now = compilerSeconds(probe);
+            lastWindow = now - compiling;
+            compiling = now;
+        } while (lastWindow > 0.25 && System.nanoTime() < settleDeadline);
+        System.out.printf(
+                "warm-up applied in %.1f s; JIT settled %.1f s later (compiler threads %.2f s of"
+                        + " CPU in the last 5 s)%n",
+                (applied - start) / 1e9, (System.nanoTime() - applied) / 1e9, lastWindow);
+    }
+
+    private static double compilerSeconds(ProcessProbe probe) {
+        return probe.cpuSecondsByThreadKind().entrySet().stream()
+                .filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " exited " + exit);
+        }
+    }
+
+    /** The service's CPU over the drain by kind of thread, the largest first. */
+    private static void printThreadKinds(
+            Map<String, Double> atFirst, Map<String, Double> atLast, long events) {
+        System.out.println("service CPU over the drain by thread kind (us per event):");
+        atLast.entrySet().stream()
+                .map(
+                        e ->
+                                Map.entry(
+                                        e.getKey(),
+                                        e.getValue() - atFirst.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(12)
+                .forEach(
+                        e ->
+                                System.out.printf(
+                                        "  %6.2f  %s%n", e.getValue() * 1e6 / events, e.getKey()));
     }
 
     /** The statements PostgreSQL spent the most time executing, and their share. */

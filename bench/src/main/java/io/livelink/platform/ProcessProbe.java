@@ -3,6 +3,8 @@ package io.livelink.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -77,6 +79,32 @@ final class ProcessProbe {
             return Double.NaN;
         }
         return ticks / (double) TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU seconds spent so far by the process's threads, summed by kind (the thread's name without
+     * its digits: "C2 CompilerThre", "GC Thread#", "executor-thread-"), so two readings say where a
+     * stretch of the run went: the JIT, the collector, the consumers.
+     */
+    Map<String, Double> cpuSecondsByThreadKind() {
+        Map<String, Double> byKind = new TreeMap<>();
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    byKind.merge(
+                            name.replaceAll("[0-9]+", "#"),
+                            ticksOf(stat) / (double) TICKS_PER_SECOND,
+                            Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return byKind;
     }
 
     private static long ticksOf(String stat) {
