@@ -172,12 +172,14 @@ public final class AnalyticsThroughputBench {
                         threadsAtFirst = probe.cpuSecondsByThreadKind();
                     }
                     last = now;
-                    cpuAtLast = probe.cpuSeconds();
-                    postgresAtLast = ProcessProbe.cpuSecondsOfCommand("postgres");
-                    threadsAtLast = probe.cpuSecondsByThreadKind();
                     probe.sampleRssKib();
                     Thread.sleep(50);
                 }
+                // Read once, as the last count was seen: walking /proc every 50 ms took the cores
+                // being measured.
+                cpuAtLast = probe.cpuSeconds();
+                postgresAtLast = ProcessProbe.cpuSecondsOfCommand("postgres");
+                threadsAtLast = probe.cpuSecondsByThreadKind();
                 if (count < n) {
                     throw new IllegalStateException("only " + count + " of " + n + " applied");
                 }

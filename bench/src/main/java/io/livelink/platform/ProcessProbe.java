@@ -59,26 +59,7 @@ final class ProcessProbe {
      * two readings while the same connections are open.
      */
     static double cpuSecondsOfCommand(String command) {
-        long ticks = 0;
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.equals(command)) {
-                        ticks += ticksOf(stat);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // Exited between the listing and the read.
-                }
-            }
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        return ticks / (double) TICKS_PER_SECOND;
+        return cpuSecondsByName(Path.of("/proc")).getOrDefault(command, 0.0);
     }
 
     /**
@@ -88,23 +69,36 @@ final class ProcessProbe {
      */
     Map<String, Double> cpuSecondsByThreadKind() {
         Map<String, Double> byKind = new TreeMap<>();
-        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
+        cpuSecondsByName(Path.of("/proc", Long.toString(pid), "task"))
+                .forEach(
+                        (name, seconds) ->
+                                byKind.merge(name.replaceAll("[0-9]+", "#"), seconds, Double::sum));
+        return byKind;
+    }
+
+    /**
+     * The CPU seconds of the processes (in {@code /proc}) or threads (in {@code /proc/<pid>/task})
+     * listed in a directory, summed by command name; empty when it cannot be listed.
+     */
+    private static Map<String, Double> cpuSecondsByName(Path directory) {
+        Map<String, Double> byName = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (!entry.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
                 try {
-                    String stat = Files.readString(thread.resolve("stat"));
+                    String stat = Files.readString(entry.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    byKind.merge(
-                            name.replaceAll("[0-9]+", "#"),
-                            ticksOf(stat) / (double) TICKS_PER_SECOND,
-                            Double::sum);
+                    byName.merge(name, ticksOf(stat) / (double) TICKS_PER_SECOND, Double::sum);
                 } catch (IOException | RuntimeException e) {
-                    // The thread ended between the listing and the read.
+                    // It ended between the listing and the read.
                 }
             }
         } catch (IOException e) {
             return Map.of();
         }
-        return byKind;
+        return byName;
     }
 
     private static long ticksOf(String stat) {

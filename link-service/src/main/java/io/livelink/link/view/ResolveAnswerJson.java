@@ -11,6 +11,7 @@ import io.livelink.events.StreamType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,15 +50,11 @@ final class ResolveAnswerJson extends StdSerializer<ResolveAnswer> {
         boolean isOf(ResolveAnswer answer) {
             return streamId.equals(answer.streamId())
                     && streamType == answer.streamType()
-                    && equal(title, answer.title())
-                    && equal(description, answer.description())
-                    && equal(coverUrl, answer.coverUrl())
-                    && equal(scheduledAt, answer.scheduledAt())
+                    && Objects.equals(title, answer.title())
+                    && Objects.equals(description, answer.description())
+                    && Objects.equals(coverUrl, answer.coverUrl())
+                    && Objects.equals(scheduledAt, answer.scheduledAt())
                     && state == answer.state();
-        }
-
-        private static boolean equal(Object a, Object b) {
-            return a == b || (a != null && a.equals(b));
         }
     }
 
