@@ -6,6 +6,7 @@
 #        [warm-up events consumed before the measured ones, default 2000000: on 2 cores the JIT is
 #         still compiling a third of the service's CPU after fewer; the bench then waits for it to settle]
 #        [event order: ordered (a backlog in time order, default) | interleaved (every batch corrects every window)]
+#        [viewer mix: pairs (a JOIN and its LEAVE, default) | watching (a JOIN, a heartbeat every 15 s for 90 s, a LEAVE)]
 # LIVELINK_BENCH_JAVA_OPTS="-Dlivelink.postgres.statementStats=true" also prints PostgreSQL's
 # statements by execution time (pg_stat_statements).
 # Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
@@ -16,4 +17,4 @@ if [[ ! -f analytics-service/target/quarkus-app/quarkus-run.jar || ! -f bench/ta
 fi
 exec java -Xmx1g ${LIVELINK_BENCH_JAVA_OPTS:-} -Dlivelink.checkout="$PWD" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}" "${4:-2000000}" "${5:-ordered}"
+  io.livelink.platform.AnalyticsThroughputBench "${1:-20000}" "${2:-30}" "${3:-local}" "${4:-2000000}" "${5:-ordered}" "${6:-pairs}"

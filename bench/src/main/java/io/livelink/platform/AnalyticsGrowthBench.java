@@ -304,7 +304,8 @@ public final class AnalyticsGrowthBench {
                         + h5
                         + ") as s(id), generate_series(0, 59) as x(n), "
                         + channels);
-        // View sessions of every stream, joined within the live hour, most of them left.
+        // View sessions of every stream, joined within the live hour, most of them left, the rest
+        // ended by silence (as the service's sweep ends them, at their last heartbeat).
         execute(
                 db,
                 "insert into view_session (stream_id, session_id, tenant_id, stream_type, viewer_id,"
@@ -313,9 +314,9 @@ public final class AnalyticsGrowthBench {
                         + " || '-' || x.n, "
                         + t
                         + ", s.type, 'viewer-' || (x.n % 700), (array['wechat', 'weibo', 'qq'])[1 +"
-                        + " x.n % 3], 'LIVE', 'MOBILE', j.at, j.at + interval '10 minutes', case"
-                        + " when x.n % 10 = 0 then null else j.at + interval '10 minutes' end,"
-                        + " 'link-1', case when x.n % 10 = 0 then null else 'LEAVE' end, j.at, case"
+                        + " x.n % 3], 'LIVE', 'MOBILE', j.at, j.at + interval '10 minutes', j.at +"
+                        + " interval '10 minutes', 'link-1', case when x.n % 10 = 0 then 'TIMEOUT'"
+                        + " else 'LEAVE' end, j.at, case"
                         + " when x.n % 10 = 0 then null else j.at + interval '10 minutes' end, j.at"
                         + " from "
                         + days

@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,19 @@ public final class AnalyticsThroughputBench {
         int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
         EventOrder order =
                 args.length > 4 ? EventOrder.valueOf(args[4].toUpperCase()) : EventOrder.ORDERED;
+        ViewerMix mix =
+                args.length > 5 ? ViewerMix.valueOf(args[5].toUpperCase()) : ViewerMix.PAIRS;
+        int perSession = mix.offsetsMillis.length;
+        if (n % perSession != 0 || warmUp % perSession != 0) {
+            throw new IllegalArgumentException(
+                    mix
+                            + " sends "
+                            + perSession
+                            + " events per session: N and the warm-up must"
+                            + " be multiples of it");
+        }
         System.out.printf("service JVM flags (%s): %s%n", jvm, jvm.options);
-        System.out.printf("event order: %s%n", order);
+        System.out.printf("event order: %s, viewer mix: %s%n", order, mix);
         Path checkout = Path.of(System.getProperty("livelink.checkout", "..")).toAbsolutePath();
 
         InfrastructureEndpoints infrastructure = RealInfrastructure.shared();
@@ -87,7 +99,7 @@ public final class AnalyticsThroughputBench {
         Instant base = Instant.now().minus(Duration.ofMinutes(5));
         String warmUpTenant = "warm-up-" + tenant;
         if (warmUp > 0) {
-            preload(infrastructure.kafkaBootstrapServers(), warmUpTenant, warmUp, base, order);
+            preload(infrastructure.kafkaBootstrapServers(), warmUpTenant, warmUp, base, order, mix);
         }
         System.out.printf(
                 "preloaded %d warm-up events in %.1f s%n",
@@ -135,7 +147,7 @@ public final class AnalyticsThroughputBench {
             long measuredPreload = System.nanoTime();
             signal(service.pid(), "STOP");
             try {
-                preload(infrastructure.kafkaBootstrapServers(), tenant, n, base, order);
+                preload(infrastructure.kafkaBootstrapServers(), tenant, n, base, order, mix);
             } finally {
                 signal(service.pid(), "CONT");
             }
@@ -262,10 +274,57 @@ public final class AnalyticsThroughputBench {
         INTERLEAVED
     }
 
-    /** N events over 50 MINI_PROGRAM and 50 H5 streams: joins and leaves, a few minutes old. */
+    /**
+     * What each viewer sends. PAIRS: a JOIN and its LEAVE 0.9 s later, sent back to back (as this
+     * bench always has, so its figures compare across sessions), so every event opens or ends a
+     * session and brings a new viewer, and the two meet in one batch. WATCHING: as players do, a
+     * JOIN, a HEARTBEAT every 15 s (link-service's interval) for 90 s and a LEAVE 5 s after the
+     * last, sent in the order they happened, so most events extend a session opened batches ago.
+     */
+    enum ViewerMix {
+        PAIRS(new long[] {0, 900}),
+        WATCHING(new long[] {0, 15_000, 30_000, 45_000, 60_000, 75_000, 90_000, 95_000});
+
+        /**
+         * When each of a session's events happens after its JOIN; the first JOIN, the last LEAVE.
+         */
+        final long[] offsetsMillis;
+
+        ViewerMix(long[] offsetsMillis) {
+            this.offsetsMillis = offsetsMillis;
+        }
+
+        ViewKind kind(int index) {
+            return index == 0
+                    ? ViewKind.JOIN
+                    : index == offsetsMillis.length - 1 ? ViewKind.LEAVE : ViewKind.HEARTBEAT;
+        }
+    }
+
+    /**
+     * N events over 50 MINI_PROGRAM and 50 H5 streams, a few minutes old, each session's as the mix
+     * says.
+     */
     private static void preload(
-            String bootstrap, String tenant, int n, Instant base, EventOrder order)
+            String bootstrap, String tenant, int n, Instant base, EventOrder order, ViewerMix mix)
             throws Exception {
+        int perSession = mix.offsetsMillis.length;
+        int sessions = n / perSession;
+        long span = mix.offsetsMillis[perSession - 1];
+        // Event e (session e / perSession, its (e % perSession)-th) at its millisecond, sorted as
+        // one long each: the millisecond above, the event's number below.
+        long[] timeline = new long[sessions * perSession];
+        for (int e = 0; e < timeline.length; e++) {
+            int session = e / perSession;
+            long joinMillis =
+                    order == EventOrder.ORDERED
+                            ? session * (LAST_EVENT_SECOND * 1000L - span) / (sessions + 1)
+                            : (session % Math.max(1, LAST_EVENT_SECOND + 1 - span / 1000)) * 1000L;
+            timeline[e] = ((joinMillis + mix.offsetsMillis[e % perSession]) << 32) | e;
+        }
+        if (mix == ViewerMix.WATCHING) {
+            Arrays.sort(timeline);
+        }
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("acks", "all");
@@ -274,16 +333,12 @@ public final class AnalyticsThroughputBench {
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int session = i / 2;
+            for (long entry : timeline) {
+                int e = (int) entry;
+                int session = e / perSession;
                 int stream = session % 100;
                 StreamType type = stream < 50 ? StreamType.MINI_PROGRAM : StreamType.H5;
-                ViewKind kind = i % 2 == 0 ? ViewKind.JOIN : ViewKind.LEAVE;
-                long joinMillis =
-                        order == EventOrder.ORDERED
-                                ? session * (LAST_EVENT_SECOND * 1000L) / (n / 2 + 1)
-                                : (session % (LAST_EVENT_SECOND + 1)) * 1000L;
-                Instant at = base.plusMillis(joinMillis + (kind == ViewKind.LEAVE ? 900 : 0));
+                Instant at = base.plusMillis(entry >>> 32);
                 ViewEvent view =
                         new ViewEvent(
                                 UUID.nameUUIDFromBytes(
@@ -298,7 +353,7 @@ public final class AnalyticsThroughputBench {
                                         ? ViewerIdKind.CLOUD_UID
                                         : ViewerIdKind.OPENID,
                                 "session-" + session,
-                                kind,
+                                mix.kind(e % perSession),
                                 Playback.LIVE,
                                 Device.MOBILE,
                                 "weibo",
@@ -415,6 +470,25 @@ public final class AnalyticsThroughputBench {
                             rs.getString("query"));
                 }
             }
+            // Row versions by table: an update that is not heap-only wrote an entry in every index.
+            try (ResultSet rs =
+                    statement.executeQuery(
+                            "select coalesce(p.relname, t.relname) as name, sum(t.n_tup_ins) as"
+                                    + " ins, sum(t.n_tup_upd) as upd, sum(t.n_tup_hot_upd) as hot"
+                                    + " from pg_stat_user_tables t left join pg_inherits i on"
+                                    + " i.inhrelid = t.relid left join pg_class p on p.oid ="
+                                    + " i.inhparent where t.schemaname = 'analytics' group by 1"
+                                    + " having sum(t.n_tup_upd) > 0 order by 3 desc")) {
+                System.out.println("PostgreSQL row versions by table (whole run):");
+                while (rs.next()) {
+                    System.out.printf(
+                            "  %-24s %9d inserted %9d updated, %5.1f%% of them heap-only%n",
+                            rs.getString("name"),
+                            rs.getLong("ins"),
+                            rs.getLong("upd"),
+                            100.0 * rs.getLong("hot") / rs.getLong("upd"));
+                }
+            }
         }
     }
 
@@ -422,7 +496,7 @@ public final class AnalyticsThroughputBench {
         try (Statement statement = db.createStatement();
                 ResultSet rs =
                         statement.executeQuery(
-                                "select coalesce(sum(joins + leaves), 0) from"
+                                "select coalesce(sum(joins + heartbeats + leaves), 0) from"
                                         + " analytics.stream_view_totals where tenant_id = '"
                                         + tenant
                                         + "'")) {

@@ -31,8 +31,16 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class DayPartitions {
 
-    /** A table partitioned by range of one timestamptz column, by UTC day. */
-    public record DayPartitioned(String table, String column) {}
+    /**
+     * A table partitioned by range of one timestamptz column, by UTC day; {@code storage} the
+     * storage parameters of its partitions ("" for the defaults), which they do not inherit.
+     */
+    public record DayPartitioned(String table, String column, String storage) {
+
+        DayPartitioned(String table, String column) {
+            this(table, column, "");
+        }
+    }
 
     public static final List<DayPartitioned> TABLES =
             List.of(
@@ -41,7 +49,9 @@ public class DayPartitions {
                     new DayPartitioned("stream_second", "second"),
                     new DayPartitioned("stream_minute", "minute"),
                     new DayPartitioned("late_view_event", "occurred_at"),
-                    new DayPartitioned("view_session", "opened_at"));
+                    // Half of each page free for the heartbeats' new versions of its sessions
+                    // (V13).
+                    new DayPartitioned("view_session", "opened_at", "fillfactor = 50"));
 
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final long LOCK = 0x1a7e_da75L; // this job's advisory lock
@@ -159,7 +169,13 @@ public class DayPartitions {
         String to = bound(day.plusDays(1));
         String inDay =
                 " where " + table.column() + " >= " + from + " and " + table.column() + " < " + to;
-        execute("create table " + partition + " (like " + table.table() + " including defaults)");
+        execute(
+                "create table "
+                        + partition
+                        + " (like "
+                        + table.table()
+                        + " including defaults)"
+                        + (table.storage().isEmpty() ? "" : " with (" + table.storage() + ")"));
         execute(
                 "insert into "
                         + partition

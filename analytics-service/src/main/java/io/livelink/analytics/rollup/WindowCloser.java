@@ -137,19 +137,26 @@ public class WindowCloser {
      * go. The next event (or a late one within grace) brings it back.
      */
     private boolean isQuiet(String streamId, Instant to) {
+        // Present after :to, or seen after it (V13 indexes sessions by what heartbeats leave
+        // alone: open ones by stream, ended ones by end). An ended session seen after :to but ended
+        // a timeout before it (heartbeats racing a revocation) is not looked for: a stream judged
+        // quiet too early only has its cursor brought back by its next event.
+        String timeout = ":timeout * interval '1 second'";
         Boolean active =
                 (Boolean)
                         entityManager
                                 .createNativeQuery(
                                         "select exists (select 1 from view_session where"
-                                                + " stream_id = :stream and last_seen_at >"
-                                                + " cast(:to as timestamptz) - :timeout * interval"
-                                                + " '1 second' and "
-                                                + WindowSessions.presentUntil(
-                                                        ":timeout * interval '1 second'")
-                                                + " > :to) or"
-                                                + " exists (select 1 from view_session where"
-                                                + " stream_id = :stream and last_seen_at >= :to)")
+                                                + " stream_id = :stream and ended_at is null and"
+                                                + " last_seen_at > cast(:to as timestamptz) - "
+                                                + timeout
+                                                + ") or exists (select 1 from view_session where"
+                                                + " stream_id = :stream and ended_at is not null"
+                                                + " and ended_at > cast(:to as timestamptz) - "
+                                                + timeout
+                                                + " and ("
+                                                + WindowSessions.presentUntil(timeout)
+                                                + " > :to or last_seen_at >= :to))")
                                 .setParameter("stream", streamId)
                                 .setParameter("timeout", settings.sessionTimeout().toSeconds())
                                 .setParameter("to", to)

@@ -42,30 +42,24 @@ public class WindowSessions {
 
     /**
      * The stream's sessions present at some time in [from, to). Presence ends at most the timeout
-     * after the last sign of life, which bounds the index range read to the sessions recently seen.
+     * after the last sign of life, which bounds the index ranges read to the sessions recently
+     * seen.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     public List<Presence> present(String streamId, Instant from, Instant to) {
         String timeout = ":timeout * interval '1 second'";
-        String presentUntil = presentUntil(timeout);
         List<Object[]> rows =
                 entityManager
                         .createNativeQuery(
-                                "select viewer_id, channel, "
-                                        + Rows.micros("started_at")
-                                        + ", "
-                                        + Rows.micros("coalesce(ended_at, last_seen_at)")
-                                        + ", "
-                                        + Rows.micros(presentUntil)
-                                        + " from view_session where stream_id = :stream and"
-                                        + " last_seen_at > cast(:from as timestamptz) - "
-                                        + timeout
-                                        + " and started_at < :to and "
-                                        + SessionDays.openedBefore(":to")
-                                        + " and "
-                                        + presentUntil
-                                        + " > :from")
+                                presentDuring(
+                                        "viewer_id, channel, "
+                                                + Rows.micros("started_at")
+                                                + ", "
+                                                + Rows.micros("coalesce(ended_at, last_seen_at)")
+                                                + ", "
+                                                + Rows.micros(presentUntil(timeout)),
+                                        timeout))
                         .setParameter("stream", streamId)
                         .setParameter("timeout", settings.sessionTimeout().toSeconds())
                         .setParameter("from", from)
@@ -81,5 +75,31 @@ public class WindowSessions {
                                         Rows.count(r[3]),
                                         Rows.count(r[4])))
                 .toList();
+    }
+
+    /**
+     * A query of {@code columns} of the sessions of {@code :stream} present at some time in [{@code
+     * :from}, {@code :to}), {@code timeout} being the session timeout as an interval. No index
+     * holds {@code last_seen_at}, which every heartbeat moves (V13): open sessions are read by
+     * stream, ended ones by stream and end, which for a session ended by silence is its last sign
+     * of life, so presence after {@code :from} means an end after {@code :from} minus the timeout.
+     */
+    public static String presentDuring(String columns, String timeout) {
+        String startedBefore = " and started_at < :to and " + SessionDays.openedBefore(":to");
+        return "select "
+                + columns
+                + " from view_session where stream_id = :stream and ended_at is null and"
+                + " last_seen_at > cast(:from as timestamptz) - "
+                + timeout
+                + startedBefore
+                + " union all select "
+                + columns
+                + " from view_session where stream_id = :stream and ended_at is not null and"
+                + " ended_at > cast(:from as timestamptz) - "
+                + timeout
+                + startedBefore
+                + " and "
+                + presentUntil(timeout)
+                + " > :from";
     }
 }

@@ -201,19 +201,21 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
                 .createNativeQuery(
                         "update view_session s set ended_at = s.last_seen_at, ended_by ="
                                 + " 'TIMEOUT' from (select v.stream_id, v.session_id, v.opened_at"
-                                + " from view_session v where v.ended_at is null and"
-                                + " v.last_seen_at < :cutoff and not exists (select 1 from"
-                                // The stream's cursor, and touches the closer has not merged yet.
-                                + " (select event_watermark as reached, last_event_arrived_at as"
-                                + " arrived from rollup_cursor c where c.stream_id = v.stream_id"
-                                + " union all select latest_window_start, touched_at from"
-                                + " rollup_touch t where t.stream_id = v.stream_id) backlog where"
-                                + " backlog.arrived > :arrivalsStoppedBefore and backlog.reached <"
-                                + " :liveFrom and backlog.reached < v.last_seen_at +"
-                                + " make_interval(secs => :timeoutSeconds))"
-                                + " for update of v skip locked) silent where s.stream_id ="
-                                + " silent.stream_id and s.session_id = silent.session_id and"
-                                + " s.opened_at = silent.opened_at")
+                                // How far each stream in a backlog has reached (its cursor, and
+                                // touches the closer has not merged yet), once per stream, not
+                                // once per open session.
+                                + " from view_session v left join (select stream_id, min(reached)"
+                                + " as reached from (select stream_id, event_watermark as reached,"
+                                + " last_event_arrived_at as arrived from rollup_cursor union all"
+                                + " select stream_id, latest_window_start, touched_at from"
+                                + " rollup_touch) b where arrived > :arrivalsStoppedBefore and"
+                                + " reached < :liveFrom group by stream_id) backlog on"
+                                + " backlog.stream_id = v.stream_id where v.ended_at is null and"
+                                + " v.last_seen_at < :cutoff and (backlog.reached is null or"
+                                + " backlog.reached >= v.last_seen_at + make_interval(secs =>"
+                                + " :timeoutSeconds)) for update of v skip locked) silent where"
+                                + " s.stream_id = silent.stream_id and s.session_id ="
+                                + " silent.session_id and s.opened_at = silent.opened_at")
                 .setParameter("cutoff", now.minus(settings.sessionTimeout()))
                 .setParameter("arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
                 .setParameter("liveFrom", now.minus(settings.liveLag()))

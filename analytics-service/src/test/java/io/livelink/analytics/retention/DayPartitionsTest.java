@@ -3,13 +3,12 @@ package io.livelink.analytics.retention;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livelink.analytics.ingest.PrivatePartition;
 import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.analytics.retention.DayPartitions.DayPartitioned;
 import io.livelink.events.Device;
-import io.livelink.events.EventCodec;
 import io.livelink.events.Playback;
 import io.livelink.events.StreamType;
-import io.livelink.events.Topics;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.livelink.events.ViewerIdKind;
@@ -28,13 +27,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,13 +155,11 @@ class DayPartitionsTest {
         partitions.maintain(openedDay);
         assertThat(days(SESSIONS)).contains(openedDay, openedDay.plusDays(1));
         String session = UUID.randomUUID().toString();
-        TopicPartition partition =
-                new TopicPartition(
-                        Topics.VIEW_EVENTS, ThreadLocalRandom.current().nextInt(1_000, 1_000_000));
+        PrivatePartition views = new PrivatePartition(consumer);
         long offset = 0;
         for (ViewKind kind : ViewKind.values()) {
-            Instant at = opened.plusSeconds(20L * offset);
-            ViewEvent view =
+            Instant at = opened.plusSeconds(20L * offset++);
+            views.applyAlone(
                     new ViewEvent(
                             stream,
                             tenant,
@@ -184,22 +176,7 @@ class DayPartitionsTest {
                             null,
                             null,
                             at,
-                            opened);
-            String value =
-                    EventCodec.encode(
-                            EventCodec.envelope(
-                                    view, UUID.randomUUID().toString(), "/livelink/test", at));
-            consumer.consume(
-                    new ConsumerRecords<>(
-                            Map.of(
-                                    partition,
-                                    List.of(
-                                            new ConsumerRecord<>(
-                                                    partition.topic(),
-                                                    partition.partition(),
-                                                    offset++,
-                                                    stream,
-                                                    value)))));
+                            opened));
         }
 
         Map<String, Object> ours = Map.of("session", session);

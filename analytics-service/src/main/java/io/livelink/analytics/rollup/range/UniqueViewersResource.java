@@ -72,13 +72,9 @@ public class UniqueViewersResource {
                 (Number)
                         entityManager
                                 .createNativeQuery(
-                                        "select count(distinct viewer_id) from view_session where"
-                                                + " stream_id = :stream and last_seen_at >"
-                                                + " cast(:from as timestamptz) - "
-                                                + timeout
-                                                + " and started_at < :to and "
-                                                + WindowSessions.presentUntil(timeout)
-                                                + " > :from")
+                                        "select count(distinct viewer_id) from ("
+                                                + WindowSessions.presentDuring("viewer_id", timeout)
+                                                + ") present")
                                 .setParameter("stream", streamId)
                                 .setParameter("timeout", sessionTimeout.toSeconds())
                                 .setParameter("from", range.from())

@@ -1,0 +1,130 @@
+package io.livelink.analytics.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livelink.analytics.ViewFixtures;
+import io.livelink.analytics.retention.DayPartitions;
+import io.livelink.events.ViewKind;
+import io.livelink.testsupport.RealInfrastructureResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * V13 on the real PostgreSQL: a HEARTBEAT, most of what players send, moves only its session's last
+ * sign of life, which no index holds, into room its page keeps free, so PostgreSQL updates the row
+ * in place (heap-only) without an entry in any index.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class HeartbeatsInPlaceTest {
+
+    @Inject ViewEventsConsumer consumer;
+    @Inject EntityManager entityManager;
+    @Inject DayPartitions partitions;
+
+    private PrivatePartition views;
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final String streamId = UUID.randomUUID().toString();
+
+    @Test
+    void noIndexOfSessionsHoldsWhatAHeartbeatChanges() {
+        List<Object> definitions =
+                rows(
+                        "select indexdef from pg_indexes where schemaname = current_schema()"
+                                + " and tablename = 'view_session'");
+
+        assertThat(definitions).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(definitions).noneMatch(d -> ((String) d).contains("last_seen_at"));
+    }
+
+    @Test
+    void everySessionPartitionLeavesRoomForHeartbeatsInPartitionsMadeLaterToo() {
+        LocalDate aDayAhead = LocalDate.now(ZoneOffset.UTC).plusDays(31);
+        QuarkusTransaction.requiringNew().run(() -> partitions.maintain(aDayAhead));
+
+        List<Object> partitionsOfSessions =
+                rows(
+                        "select c.relname || ' ' || coalesce(array_to_string(c.reloptions, ','),"
+                                + " 'defaults') from pg_inherits i join pg_class c on c.oid ="
+                                + " i.inhrelid join pg_class p on p.oid = i.inhparent where"
+                                + " p.relname = 'view_session'");
+
+        assertThat(partitionsOfSessions)
+                .contains(
+                        "view_session_p" + aDayAhead.toString().replace("-", "") + " fillfactor=50")
+                .allMatch(p -> ((String) p).endsWith(" fillfactor=50"));
+    }
+
+    @Test
+    void heartbeatsOfAnOpenSessionUpdateItsRowInPlace() throws InterruptedException {
+        // Within today (UTC): events without their session's opening time are kept by their day.
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        views = new PrivatePartition(consumer);
+        Instant joined = Instant.now().minusSeconds(20); // within the grace
+        if (joined.isBefore(today)) {
+            joined = today;
+        }
+        apply(ViewKind.JOIN, joined);
+        String table =
+                (String)
+                        rows("select cast(tableoid::regclass as text) from view_session"
+                                        + " where stream_id = '"
+                                        + streamId
+                                        + "'")
+                                .get(0);
+        long before = heapOnlyUpdates(table);
+
+        // Each in a batch of its own, as a player's beats 15 s apart are.
+        for (int beat = 1; beat <= 3; beat++) {
+            apply(ViewKind.HEARTBEAT, joined.plusSeconds(5L * beat));
+        }
+
+        // Statistics reach the shared counters when a backend goes idle, within a second or so.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (heapOnlyUpdates(table) - before < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(heapOnlyUpdates(table) - before).isGreaterThanOrEqualTo(3);
+        assertThat(
+                        rows(
+                                "select cast(extract(epoch from last_seen_at) as bigint) from"
+                                        + " view_session where stream_id = '"
+                                        + streamId
+                                        + "' and ended_at is null"))
+                .containsExactly((long) joined.plusSeconds(15).getEpochSecond());
+    }
+
+    private void apply(ViewKind kind, Instant at) {
+        views.applyAlone(
+                ViewFixtures.miniProgram(tenant, streamId, kind, "uid-1", "session-1", at));
+    }
+
+    private long heapOnlyUpdates(String table) {
+        return ((Number)
+                        rows("select coalesce(sum(n_tup_hot_upd), 0) from"
+                                        + " pg_stat_user_tables where relid = cast('"
+                                        + table
+                                        + "' as regclass)")
+                                .get(0))
+                .longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> rows(String sql) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> entityManager.createNativeQuery(sql).getResultList());
+    }
+}
