@@ -507,18 +507,40 @@ public final class AnalyticsGrowthBench {
                         + hourFrom
                         + " and started_at < "
                         + hourTo
-                        + " order by started_at, session_id offset 0 limit 1000");
+                        + " and opened_at > "
+                        + hourFrom
+                        + " - interval '24 hours' and opened_at < "
+                        + hourTo
+                        + " + interval '1 minute' order by started_at, session_id offset 0 limit"
+                        + " 1000");
+        // As WindowSessions.presentDuring reads them: open sessions by stream, ended ones by end.
+        String present =
+                " and started_at < "
+                        + dayTo
+                        + " and opened_at < "
+                        + dayTo
+                        + " + interval '1 minute' and opened_at > "
+                        + dayFrom
+                        + " - interval '24 hours'";
         statements.put(
                 "unique-viewers",
-                "select count(distinct viewer_id) from view_session where stream_id = "
+                "select count(distinct viewer_id) from (select viewer_id from view_session where"
+                        + " stream_id = "
                         + h5
-                        + " and last_seen_at > "
+                        + " and ended_at is null and last_seen_at > "
                         + dayFrom
-                        + " - interval '60 seconds' and started_at < "
-                        + dayTo
-                        + " and case when ended_at is null or ended_by = 'TIMEOUT' then"
-                        + " last_seen_at + interval '60 seconds' else ended_at end > "
-                        + dayFrom);
+                        + " - interval '60 seconds'"
+                        + present
+                        + " union all select viewer_id from view_session where stream_id = "
+                        + h5
+                        + " and ended_at is not null and ended_at > "
+                        + dayFrom
+                        + " - interval '60 seconds'"
+                        + present
+                        + " and case when ended_by = 'TIMEOUT' then last_seen_at + interval '60"
+                        + " seconds' else ended_at end > "
+                        + dayFrom
+                        + ") present");
         statements.put(
                 "minutes",
                 "select minute, views from stream_minute where stream_id = "

@@ -3,11 +3,13 @@ package io.livelink.analytics.query;
 import io.livelink.commons.refusal.FieldError;
 import io.livelink.commons.refusal.InvalidInput;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -22,16 +24,17 @@ public record RangeQuery<T extends Comparable<? super T>>(T from, T to, int page
      * One page of a native query over one stream's rows in [from, to): the SQL binds {@code
      * :stream}, {@code :from} and {@code :to}, orders its rows, and leaves paging to this method.
      */
-    @SuppressWarnings("unchecked")
     public List<Object[]> pageOfStream(EntityManager entityManager, String sql, String streamId) {
-        return entityManager
-                .createNativeQuery(sql + " offset :offset limit :limit")
-                .setParameter("stream", streamId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .setParameter("offset", offset())
-                .setParameter("limit", size)
-                .getResultList();
+        return page(entityManager, sql, Map.of("stream", streamId, "from", from, "to", to));
+    }
+
+    /** This page of the statement's rows, with its parameters bound. */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> page(
+            EntityManager entityManager, String sql, Map<String, Object> parameters) {
+        Query query = entityManager.createNativeQuery(sql + " offset :offset limit :limit");
+        parameters.forEach(query::setParameter);
+        return query.setParameter("offset", offset()).setParameter("limit", size).getResultList();
     }
 
     public int offset() {

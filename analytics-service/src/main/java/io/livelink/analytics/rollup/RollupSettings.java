@@ -31,6 +31,15 @@ public interface RollupSettings {
     Duration sessionTimeout();
 
     /**
+     * The longest a view session can be present: at least link-service's longest session ({@code
+     * LIVELINK_VIEWS_MAX_SESSION_DURATION}, 12 h) plus the session timeout. Presence in a range is
+     * looked for only among sessions opened this long before it, so a query reads the day
+     * partitions of a day or two, however long the retention.
+     */
+    @WithDefault("PT24H")
+    Duration sessionMaxAge();
+
+    /**
      * A window already computed that events arrived for again is computed again once none has
      * arrived for this long, so a backlog that keeps touching the same windows has each computed
      * once rather than once per event.

@@ -141,25 +141,31 @@ public class WindowCloser {
         // alone: open ones by stream, ended ones by end). An ended session seen after :to but ended
         // a timeout before it (heartbeats racing a revocation) is not looked for: a stream judged
         // quiet too early only has its cursor brought back by its next event.
-        String timeout = ":timeout * interval '1 second'";
+        String recent = " and opened_at > :openedAfter and opened_at < :openedBefore";
         Boolean active =
                 (Boolean)
-                        entityManager
-                                .createNativeQuery(
-                                        "select exists (select 1 from view_session where"
-                                                + " stream_id = :stream and ended_at is null and"
-                                                + " last_seen_at > cast(:to as timestamptz) - "
-                                                + timeout
-                                                + ") or exists (select 1 from view_session where"
-                                                + " stream_id = :stream and ended_at is not null"
-                                                + " and ended_at > cast(:to as timestamptz) - "
-                                                + timeout
-                                                + " and ("
-                                                + WindowSessions.presentUntil(timeout)
-                                                + " > :to or last_seen_at >= :to))")
+                        WindowSessions.withPresenceLimits(
+                                        entityManager.createNativeQuery(
+                                                "select exists (select 1 from view_session where"
+                                                        + " stream_id = :stream and ended_at is"
+                                                        + " null and last_seen_at > cast(:from as"
+                                                        + " timestamptz) - "
+                                                        + WindowSessions.TIMEOUT
+                                                        + recent
+                                                        + ") or exists (select 1 from view_session"
+                                                        + " where stream_id = :stream and ended_at"
+                                                        + " is not null and ended_at > cast(:from as"
+                                                        + " timestamptz) - "
+                                                        + WindowSessions.TIMEOUT
+                                                        + recent
+                                                        + " and ("
+                                                        + WindowSessions.presentUntil(
+                                                                WindowSessions.TIMEOUT)
+                                                        + " > :to or last_seen_at >= :to))"),
+                                        settings,
+                                        to, // :from, after which presence is looked for
+                                        to)
                                 .setParameter("stream", streamId)
-                                .setParameter("timeout", settings.sessionTimeout().toSeconds())
-                                .setParameter("to", to)
                                 .getSingleResult();
         return !Boolean.TRUE.equals(active);
     }

@@ -3,6 +3,7 @@ package io.livelink.analytics.rollup;
 import io.livelink.analytics.session.SessionDays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -48,22 +49,21 @@ public class WindowSessions {
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     public List<Presence> present(String streamId, Instant from, Instant to) {
-        String timeout = ":timeout * interval '1 second'";
         List<Object[]> rows =
-                entityManager
-                        .createNativeQuery(
-                                presentDuring(
-                                        "viewer_id, channel, "
-                                                + Rows.micros("started_at")
-                                                + ", "
-                                                + Rows.micros("coalesce(ended_at, last_seen_at)")
-                                                + ", "
-                                                + Rows.micros(presentUntil(timeout)),
-                                        timeout))
+                withPresenceLimits(
+                                entityManager.createNativeQuery(
+                                        presentDuring(
+                                                "viewer_id, channel, "
+                                                        + Rows.micros("started_at")
+                                                        + ", "
+                                                        + Rows.micros(
+                                                                "coalesce(ended_at, last_seen_at)")
+                                                        + ", "
+                                                        + Rows.micros(presentUntil(TIMEOUT)))),
+                                settings,
+                                from,
+                                to)
                         .setParameter("stream", streamId)
-                        .setParameter("timeout", settings.sessionTimeout().toSeconds())
-                        .setParameter("from", from)
-                        .setParameter("to", to)
                         .getResultList();
         return rows.stream()
                 .map(
@@ -77,29 +77,50 @@ public class WindowSessions {
                 .toList();
     }
 
+    /** The session timeout as an interval, bound by {@link #withPresenceLimits}. */
+    public static final String TIMEOUT = ":timeout * interval '1 second'";
+
     /**
      * A query of {@code columns} of the sessions of {@code :stream} present at some time in [{@code
-     * :from}, {@code :to}), {@code timeout} being the session timeout as an interval. No index
-     * holds {@code last_seen_at}, which every heartbeat moves (V13): open sessions are read by
-     * stream, ended ones by stream and end, which for a session ended by silence is its last sign
-     * of life, so presence after {@code :from} means an end after {@code :from} minus the timeout.
+     * :from}, {@code :to}); bind the limits with {@link #withPresenceLimits}. No index holds {@code
+     * last_seen_at}, which every heartbeat moves (V13): open sessions are read by stream, ended
+     * ones by stream and end, which for a session ended by silence is its last sign of life, so
+     * presence after {@code :from} means an end after {@code :from} minus the timeout. Only
+     * sessions opened at most the longest session's age before {@code :from} can be present, which
+     * keeps the day partitions read to those of a day or two.
      */
-    public static String presentDuring(String columns, String timeout) {
-        String startedBefore = " and started_at < :to and " + SessionDays.openedBefore(":to");
+    public static String presentDuring(String columns) {
+        // Bounds bound as values, not computed in SQL (timestamptz arithmetic is only stable), so
+        // PostgreSQL leaves the other days' partitions out while planning, not after.
+        String openedWhen =
+                " and started_at < :to and opened_at > :openedAfter and opened_at < :openedBefore";
         return "select "
                 + columns
                 + " from view_session where stream_id = :stream and ended_at is null and"
                 + " last_seen_at > cast(:from as timestamptz) - "
-                + timeout
-                + startedBefore
+                + TIMEOUT
+                + openedWhen
                 + " union all select "
                 + columns
                 + " from view_session where stream_id = :stream and ended_at is not null and"
                 + " ended_at > cast(:from as timestamptz) - "
-                + timeout
-                + startedBefore
+                + TIMEOUT
+                + openedWhen
                 + " and "
-                + presentUntil(timeout)
+                + presentUntil(TIMEOUT)
                 + " > :from";
+    }
+
+    /**
+     * Binds what {@link #presentDuring} reads besides the stream: the range, the session timeout,
+     * and the openings a session present in the range can have.
+     */
+    public static Query withPresenceLimits(
+            Query query, RollupSettings settings, Instant from, Instant to) {
+        return query.setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("timeout", settings.sessionTimeout().toSeconds())
+                .setParameter("openedAfter", from.minus(settings.sessionMaxAge()))
+                .setParameter("openedBefore", to.plus(SessionDays.CLOCK_MARGIN));
     }
 }

@@ -1,5 +1,7 @@
 package io.livelink.analytics.session;
 
+import java.time.Duration;
+
 /**
  * Limits a query of {@code view_session} to the day partitions a range can touch (V11 partitions
  * sessions by the UTC day they were opened). A session is opened with its JOIN, so it was opened no
@@ -7,6 +9,9 @@ package io.livelink.analytics.session;
  * from another link-service instance stamped before the JOIN).
  */
 public final class SessionDays {
+
+    /** How much earlier than its start a session may have been opened, by producers' clocks. */
+    public static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private SessionDays() {}
 

@@ -73,7 +73,7 @@ class HeartbeatsInPlaceTest {
         // Within today (UTC): events without their session's opening time are kept by their day.
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         views = new PrivatePartition(consumer);
-        Instant joined = Instant.now().minusSeconds(20); // within the grace
+        Instant joined = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.SECONDS); // in grace
         if (joined.isBefore(today)) {
             joined = today;
         }

@@ -41,7 +41,7 @@ public class UniqueViewersResource {
     private final EntityManager entityManager;
     private final StreamOwnership ownership;
     private final Duration maxRange;
-    private final Duration sessionTimeout;
+    private final RollupSettings rollups;
 
     public UniqueViewersResource(
             EntityManager entityManager,
@@ -51,13 +51,13 @@ public class UniqueViewersResource {
         this.entityManager = entityManager;
         this.ownership = ownership;
         this.maxRange = limits.maxMinuteRange();
-        this.sessionTimeout = rollups.sessionTimeout();
+        this.rollups = rollups;
     }
 
     /**
      * The viewers present in [from, to): as the per-minute and per-second rollups count presence (a
      * session from its join until its leave or, without one, the session timeout after its last
-     * sign of life). Read by the sessions seen since {@code from}, as the rollups read them.
+     * sign of life). Read as the rollups read them ({@link WindowSessions#presentDuring}).
      */
     @GET
     @Transactional
@@ -67,18 +67,17 @@ public class UniqueViewersResource {
             @QueryParam("to") String to) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, null, null, maxRange);
         ownership.requireVisible(streamId);
-        String timeout = ":timeout * interval '1 second'";
         Number count =
                 (Number)
-                        entityManager
-                                .createNativeQuery(
-                                        "select count(distinct viewer_id) from ("
-                                                + WindowSessions.presentDuring("viewer_id", timeout)
-                                                + ") present")
+                        WindowSessions.withPresenceLimits(
+                                        entityManager.createNativeQuery(
+                                                "select count(distinct viewer_id) from ("
+                                                        + WindowSessions.presentDuring("viewer_id")
+                                                        + ") present"),
+                                        rollups,
+                                        range.from(),
+                                        range.to())
                                 .setParameter("stream", streamId)
-                                .setParameter("timeout", sessionTimeout.toSeconds())
-                                .setParameter("from", range.from())
-                                .setParameter("to", range.to())
                                 .getSingleResult();
         return new UniqueViewers(streamId, range.from(), range.to(), count.longValue(), true);
     }

@@ -6,6 +6,7 @@ import io.livelink.analytics.export.ScrollingQuery;
 import io.livelink.analytics.export.TableWriter;
 import io.livelink.analytics.export.XlsxTableWriter;
 import io.livelink.analytics.query.RangeQuery;
+import io.livelink.analytics.rollup.RollupSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -33,9 +34,11 @@ public class SecondsExport {
     };
 
     private final ScrollingQuery query;
+    private final RollupSettings rollups;
 
-    public SecondsExport(ScrollingQuery query) {
+    public SecondsExport(ScrollingQuery query, RollupSettings rollups) {
         this.query = query;
+        this.rollups = rollups;
     }
 
     StreamingOutput seconds(String streamId, RangeQuery<Instant> range, ExportFormat format) {
@@ -63,7 +66,7 @@ public class SecondsExport {
             try (TableWriter table = writer(out, format, "Viewers", VIEWERS_HEADER)) {
                 query.forEach(
                         StreamSecondsResource.VIEWERS_SQL,
-                        parameters(streamId, range),
+                        StreamSecondsResource.viewersParameters(streamId, range, rollups),
                         r -> {
                             StreamSecondsResource.ViewerSession v =
                                     StreamSecondsResource.viewerSession(r);

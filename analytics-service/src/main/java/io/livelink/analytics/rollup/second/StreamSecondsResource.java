@@ -6,6 +6,7 @@ import io.livelink.analytics.query.QuerySettings;
 import io.livelink.analytics.query.RangeQuery;
 import io.livelink.analytics.query.StreamOwnership;
 import io.livelink.analytics.query.StreamOwnership.VisibleStream;
+import io.livelink.analytics.rollup.RollupSettings;
 import io.livelink.analytics.rollup.Rows;
 import io.livelink.analytics.session.SessionDays;
 import io.livelink.commons.refusal.InvalidInput;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -44,18 +46,21 @@ public class StreamSecondsResource {
 
     private final SecondsExport export;
     private final LiveSeconds live;
+    private final RollupSettings rollups;
 
     public StreamSecondsResource(
             EntityManager entityManager,
             StreamOwnership ownership,
             SecondsExport export,
             LiveSeconds live,
-            QuerySettings limits) {
+            QuerySettings limits,
+            RollupSettings rollups) {
         this.entityManager = entityManager;
         this.ownership = ownership;
         this.export = export;
         this.live = live;
         this.maxRange = limits.maxRange();
+        this.rollups = rollups;
     }
 
     public record Second(
@@ -94,9 +99,28 @@ public class StreamSecondsResource {
                     + ", "
                     + Rows.millis("last_seen_at")
                     + " from view_session where stream_id = :stream and started_at >= :from and"
-                    + " started_at < :to and "
-                    + SessionDays.openedBefore(":to")
-                    + " order by started_at, session_id";
+                    + " started_at < :to and opened_at > :openedAfter and opened_at <"
+                    + " :openedBefore order by started_at, session_id";
+
+    /**
+     * What {@link #VIEWERS_SQL} binds. The openings a session started in the range can have are
+     * bound as values, so PostgreSQL plans only those days' partitions (a session starts no later
+     * than the longest session's age after it was opened, and not before it was opened).
+     */
+    static Map<String, Object> viewersParameters(
+            String streamId, RangeQuery<Instant> range, RollupSettings settings) {
+        return Map.of(
+                "stream",
+                streamId,
+                "from",
+                range.from(),
+                "to",
+                range.to(),
+                "openedAfter",
+                range.from().minus(settings.sessionMaxAge()),
+                "openedBefore",
+                range.to().plus(SessionDays.CLOCK_MARGIN));
+    }
 
     static Second second(Object[] r) {
         return new Second(
@@ -161,7 +185,8 @@ public class StreamSecondsResource {
             @QueryParam("size") Integer size) {
         RangeQuery<Instant> range = RangeQuery.instants(from, to, page, size, maxRange);
         ownership.requireVisible(streamId);
-        List<Object[]> rows = range.pageOfStream(entityManager, VIEWERS_SQL, streamId);
+        List<Object[]> rows =
+                range.page(entityManager, VIEWERS_SQL, viewersParameters(streamId, range, rollups));
         return rows.stream().map(StreamSecondsResource::viewerSession).toList();
     }
 
