@@ -138,25 +138,32 @@ public class WindowCloser {
      */
     private boolean isQuiet(String streamId, Instant to) {
         // Present after :to, or seen after it (V13 indexes sessions by what heartbeats leave
-        // alone: open ones by stream, ended ones by end). An ended session seen after :to but ended
-        // a timeout before it (heartbeats racing a revocation) is not looked for: a stream judged
-        // quiet too early only has its cursor brought back by its next event.
+        // alone: open ones by stream, ended ones by end). The cheapest proof comes first: in a
+        // stream still watched some session ended after :to, the first entry of an index range.
+        // An ended session seen after :to but ended a timeout before it (heartbeats racing a
+        // revocation) is not looked for: a stream judged quiet too early only has its cursor
+        // brought back by its next event.
         String recent = " and opened_at > :openedAfter and opened_at < :openedBefore";
+        String ended = "select 1 from view_session where stream_id = :stream and ended_at";
         Boolean active =
                 (Boolean)
                         WindowSessions.withPresenceLimits(
                                         entityManager.createNativeQuery(
-                                                "select exists (select 1 from view_session where"
-                                                        + " stream_id = :stream and ended_at is"
-                                                        + " null and last_seen_at > cast(:from as"
-                                                        + " timestamptz) - "
+                                                "select exists ("
+                                                        + ended
+                                                        + " > :to"
+                                                        + recent
+                                                        + ") or exists (select 1 from"
+                                                        + " view_session where stream_id = :stream"
+                                                        + " and ended_at is null and last_seen_at >"
+                                                        + " cast(:from as timestamptz) - "
                                                         + WindowSessions.TIMEOUT
                                                         + recent
-                                                        + ") or exists (select 1 from view_session"
-                                                        + " where stream_id = :stream and ended_at"
-                                                        + " is not null and ended_at > cast(:from as"
-                                                        + " timestamptz) - "
+                                                        + ") or exists ("
+                                                        + ended
+                                                        + " > cast(:from as timestamptz) - "
                                                         + WindowSessions.TIMEOUT
+                                                        + " and ended_at <= :to"
                                                         + recent
                                                         + " and ("
                                                         + WindowSessions.presentUntil(
