@@ -140,39 +140,40 @@ public class WindowCloser {
         // Present after :to, or seen after it (V13 indexes sessions by what heartbeats leave
         // alone: open ones by stream, ended ones by end). The cheapest proof comes first: in a
         // stream still watched some session ended after :to, the first entry of an index range.
-        // An ended session seen after :to but ended a timeout before it (heartbeats racing a
-        // revocation) is not looked for: a stream judged quiet too early only has its cursor
-        // brought back by its next event.
-        String recent = " and opened_at > :openedAfter and opened_at < :openedBefore";
+        // Sessions opened after :to count too (they show events after it), so only the openings
+        // too old to be present are left out. An ended session seen after :to but ended a timeout
+        // before it (heartbeats racing a revocation) is not looked for: a stream judged quiet too
+        // early only has its cursor brought back by its next event.
+        String recent = " and opened_at > :openedAfter";
         String ended = "select 1 from view_session where stream_id = :stream and ended_at";
+        String timeoutBeforeTo = "cast(:to as timestamptz) - " + WindowSessions.TIMEOUT;
         Boolean active =
                 (Boolean)
-                        WindowSessions.withPresenceLimits(
-                                        entityManager.createNativeQuery(
-                                                "select exists ("
-                                                        + ended
-                                                        + " > :to"
-                                                        + recent
-                                                        + ") or exists (select 1 from"
-                                                        + " view_session where stream_id = :stream"
-                                                        + " and ended_at is null and last_seen_at >"
-                                                        + " cast(:from as timestamptz) - "
-                                                        + WindowSessions.TIMEOUT
-                                                        + recent
-                                                        + ") or exists ("
-                                                        + ended
-                                                        + " > cast(:from as timestamptz) - "
-                                                        + WindowSessions.TIMEOUT
-                                                        + " and ended_at <= :to"
-                                                        + recent
-                                                        + " and ("
-                                                        + WindowSessions.presentUntil(
-                                                                WindowSessions.TIMEOUT)
-                                                        + " > :to or last_seen_at >= :to))"),
-                                        settings,
-                                        to, // :from, after which presence is looked for
-                                        to)
+                        entityManager
+                                .createNativeQuery(
+                                        "select exists ("
+                                                + ended
+                                                + " > :to"
+                                                + recent
+                                                + ") or exists (select 1 from view_session where"
+                                                + " stream_id = :stream and ended_at is null and"
+                                                + " last_seen_at > "
+                                                + timeoutBeforeTo
+                                                + recent
+                                                + ") or exists ("
+                                                + ended
+                                                + " > "
+                                                + timeoutBeforeTo
+                                                + " and ended_at <= :to"
+                                                + recent
+                                                + " and ("
+                                                + WindowSessions.presentUntil(
+                                                        WindowSessions.TIMEOUT)
+                                                + " > :to or last_seen_at >= :to))")
                                 .setParameter("stream", streamId)
+                                .setParameter("to", to)
+                                .setParameter("timeout", settings.sessionTimeout().toSeconds())
+                                .setParameter("openedAfter", to.minus(settings.sessionMaxAge()))
                                 .getSingleResult();
         return !Boolean.TRUE.equals(active);
     }
