@@ -86,14 +86,10 @@ public class WindowSessions {
      * last_seen_at}, which every heartbeat moves (V13): open sessions are read by stream, ended
      * ones by stream and end, which for a session ended by silence is its last sign of life, so
      * presence after {@code :from} means an end after {@code :from} minus the timeout. Only
-     * sessions opened at most the longest session's age before {@code :from} can be present, which
-     * keeps the day partitions read to those of a day or two.
+     * sessions opened within {@link SessionDays#openings} of the range can be present.
      */
     public static String presentDuring(String columns) {
-        // Bounds bound as values, not computed in SQL (timestamptz arithmetic is only stable), so
-        // PostgreSQL leaves the other days' partitions out while planning, not after.
-        String openedWhen =
-                " and started_at < :to and opened_at > :openedAfter and opened_at < :openedBefore";
+        String openedWhen = " and started_at < :to and " + SessionDays.OPENED_WITHIN;
         return "select "
                 + columns
                 + " from view_session where stream_id = :stream and ended_at is null and"
@@ -117,10 +113,9 @@ public class WindowSessions {
      */
     public static Query withPresenceLimits(
             Query query, RollupSettings settings, Instant from, Instant to) {
+        SessionDays.openings(from, to, settings.sessionMaxAge()).forEach(query::setParameter);
         return query.setParameter("from", from)
                 .setParameter("to", to)
-                .setParameter("timeout", settings.sessionTimeout().toSeconds())
-                .setParameter("openedAfter", from.minus(settings.sessionMaxAge()))
-                .setParameter("openedBefore", to.plus(SessionDays.CLOCK_MARGIN));
+                .setParameter("timeout", settings.sessionTimeout().toSeconds());
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import io.livelink.analytics.StoredRows;
 import io.livelink.analytics.ViewFixtures;
 import io.livelink.events.EventCodec;
 import io.livelink.events.LinkIssued;
@@ -15,7 +16,6 @@ import io.livelink.events.ViewKind;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -189,18 +189,10 @@ class ViewBatchesTest {
     }
 
     private long secondCountsOf(String stream) {
-        return QuarkusTransaction.requiringNew()
-                .call(
-                        () ->
-                                ((Number)
-                                                entityManager
-                                                        .createNativeQuery(
-                                                                "select coalesce(sum(joins + leaves), 0)"
-                                                                        + " from stream_second_count"
-                                                                        + " where stream_id = :s")
-                                                        .setParameter("s", stream)
-                                                        .getSingleResult())
-                                        .longValue());
+        return StoredRows.number(
+                entityManager,
+                "select sum(joins + leaves) from stream_second_count where stream_id = :s",
+                Map.of("s", stream));
     }
 
     private static String envelope(LiveLinkEvent event) {

@@ -3,6 +3,7 @@ package io.livelink.analytics.retention;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livelink.analytics.StoredRows;
 import io.livelink.analytics.ingest.PrivatePartition;
 import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.analytics.retention.DayPartitions.DayPartitioned;
@@ -228,14 +229,7 @@ class DayPartitionsTest {
     }
 
     private long count(String sql, Map<String, Object> parameters) {
-        return QuarkusTransaction.requiringNew()
-                .call(
-                        () -> {
-                            Query query = entityManager.createNativeQuery(sql);
-                            parameters.forEach(query::setParameter);
-                            Object value = query.getSingleResult();
-                            return value == null ? 0 : ((Number) value).longValue();
-                        });
+        return StoredRows.number(entityManager, sql, parameters);
     }
 
     private void sql(String sql, Map<String, Object> parameters) {

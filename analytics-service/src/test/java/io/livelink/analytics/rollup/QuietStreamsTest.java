@@ -3,12 +3,12 @@ package io.livelink.analytics.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.livelink.analytics.StoredRows;
 import io.livelink.analytics.ViewFixtures;
 import io.livelink.analytics.ingest.PrivatePartition;
 import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.events.ViewKind;
 import io.livelink.testsupport.RealInfrastructureResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -75,17 +76,9 @@ class QuietStreamsTest {
     }
 
     private long count(String table, String streamId) {
-        return QuarkusTransaction.requiringNew()
-                .call(
-                        () ->
-                                ((Number)
-                                                entityManager
-                                                        .createNativeQuery(
-                                                                "select count(*) from "
-                                                                        + table
-                                                                        + " where stream_id = :s")
-                                                        .setParameter("s", streamId)
-                                                        .getSingleResult())
-                                        .longValue());
+        return StoredRows.number(
+                entityManager,
+                "select count(*) from " + table + " where stream_id = :s",
+                Map.of("s", streamId));
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import io.livelink.analytics.FrozenClockTest;
+import io.livelink.analytics.StoredRows;
 import io.livelink.analytics.ViewFixtures;
 import io.livelink.events.BroadcastPolicy;
 import io.livelink.events.Device;
@@ -25,7 +26,6 @@ import io.livelink.events.ViewerIdKind;
 import io.livelink.testsupport.EventsOnKafka;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.livelink.testsupport.TestTokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +35,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -358,18 +359,10 @@ class RollupsTest extends FrozenClockTest {
     }
 
     private long lateEvents(String andWhere, String stream) {
-        return QuarkusTransaction.requiringNew()
-                .call(
-                        () ->
-                                ((Number)
-                                                entityManager
-                                                        .createNativeQuery(
-                                                                "select count(*) from late_view_event"
-                                                                        + " where stream_id = :s"
-                                                                        + andWhere)
-                                                        .setParameter("s", stream)
-                                                        .getSingleResult())
-                                        .longValue());
+        return StoredRows.number(
+                entityManager,
+                "select count(*) from late_view_event where stream_id = :s" + andWhere,
+                Map.of("s", stream));
     }
 
     private void session(

@@ -1,5 +1,6 @@
 package io.livelink.analytics.rollup.daily;
 
+import io.livelink.analytics.rollup.RollupSettings;
 import io.livelink.analytics.rollup.Rows;
 import io.livelink.analytics.session.SessionDays;
 import io.livelink.analytics.session.WatchIntervals;
@@ -9,6 +10,7 @@ import io.livelink.events.MemberDailyRollup;
 import io.livelink.events.Playback;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,16 +34,19 @@ public class DailyRollups {
     private final EventPublisher publisher;
     private final TenantTimeZones zones;
     private final Clock clock;
+    private final RollupSettings rollups;
 
     public DailyRollups(
             EntityManager entityManager,
             EventPublisher publisher,
             TenantTimeZones zones,
-            Clock clock) {
+            Clock clock,
+            RollupSettings rollups) {
         this.entityManager = entityManager;
         this.publisher = publisher;
         this.zones = zones;
         this.clock = clock;
+        this.rollups = rollups;
     }
 
     private record Session(String member, Playback playback, Interval interval) {}
@@ -111,20 +116,25 @@ public class DailyRollups {
     @SuppressWarnings("unchecked")
     private List<Session> sessions(String tenantId, long dayStart, long dayEnd) {
         String watchedUntil = "coalesce(ended_at, last_seen_at)";
+        Query query =
+                entityManager.createNativeQuery(
+                        "select viewer_id, playback, "
+                                + Rows.millis("started_at")
+                                + ", "
+                                + Rows.millis(watchedUntil)
+                                + " from view_session where tenant_id = :tenant and"
+                                + " stream_type = 'ENTERPRISE' and started_at < :dayEnd and "
+                                + SessionDays.OPENED_WITHIN
+                                + " and "
+                                + watchedUntil
+                                + " >= :dayStart");
+        SessionDays.openings(
+                        Instant.ofEpochMilli(dayStart),
+                        Instant.ofEpochMilli(dayEnd),
+                        rollups.sessionMaxAge())
+                .forEach(query::setParameter);
         List<Object[]> rows =
-                entityManager
-                        .createNativeQuery(
-                                "select viewer_id, playback, "
-                                        + Rows.millis("started_at")
-                                        + ", "
-                                        + Rows.millis(watchedUntil)
-                                        + " from view_session where tenant_id = :tenant and"
-                                        + " stream_type = 'ENTERPRISE' and started_at < :dayEnd and "
-                                        + SessionDays.openedBefore(":dayEnd")
-                                        + " and "
-                                        + watchedUntil
-                                        + " >= :dayStart")
-                        .setParameter("tenant", tenantId)
+                query.setParameter("tenant", tenantId)
                         .setParameter("dayStart", Instant.ofEpochMilli(dayStart))
                         .setParameter("dayEnd", Instant.ofEpochMilli(dayEnd))
                         .getResultList();

@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -99,27 +100,20 @@ public class StreamSecondsResource {
                     + ", "
                     + Rows.millis("last_seen_at")
                     + " from view_session where stream_id = :stream and started_at >= :from and"
-                    + " started_at < :to and opened_at > :openedAfter and opened_at <"
-                    + " :openedBefore order by started_at, session_id";
+                    + " started_at < :to and "
+                    + SessionDays.OPENED_WITHIN
+                    + " order by started_at, session_id";
 
-    /**
-     * What {@link #VIEWERS_SQL} binds. The openings a session started in the range can have are
-     * bound as values, so PostgreSQL plans only those days' partitions (a session starts no later
-     * than the longest session's age after it was opened, and not before it was opened).
-     */
+    /** What {@link #VIEWERS_SQL} binds. */
     static Map<String, Object> viewersParameters(
             String streamId, RangeQuery<Instant> range, RollupSettings settings) {
-        return Map.of(
-                "stream",
-                streamId,
-                "from",
-                range.from(),
-                "to",
-                range.to(),
-                "openedAfter",
-                range.from().minus(settings.sessionMaxAge()),
-                "openedBefore",
-                range.to().plus(SessionDays.CLOCK_MARGIN));
+        Map<String, Object> parameters =
+                new HashMap<>(
+                        SessionDays.openings(range.from(), range.to(), settings.sessionMaxAge()));
+        parameters.put("stream", streamId);
+        parameters.put("from", range.from());
+        parameters.put("to", range.to());
+        return parameters;
     }
 
     static Second second(Object[] r) {
