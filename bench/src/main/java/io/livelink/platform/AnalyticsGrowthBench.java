@@ -513,7 +513,8 @@ public final class AnalyticsGrowthBench {
                         + hourTo
                         + " + interval '1 minute' order by started_at, session_id offset 0 limit"
                         + " 1000");
-        // As WindowSessions.presentDuring reads them: open sessions by stream, ended ones by end.
+        // As WindowSessions.presentDuring reads them: open sessions by stream, ended ones by end,
+        // those that left from the start, those silence ended from the timeout before it.
         String present =
                 " and started_at < "
                         + dayTo
@@ -522,6 +523,7 @@ public final class AnalyticsGrowthBench {
                         + " + interval '1 minute' and opened_at > "
                         + dayFrom
                         + " - interval '24 hours'";
+        String ofStream = " union all select viewer_id from view_session where stream_id = " + h5;
         statements.put(
                 "unique-viewers",
                 "select count(distinct viewer_id) from (select viewer_id from view_session where"
@@ -531,15 +533,15 @@ public final class AnalyticsGrowthBench {
                         + dayFrom
                         + " - interval '60 seconds'"
                         + present
-                        + " union all select viewer_id from view_session where stream_id = "
-                        + h5
-                        + " and ended_at is not null and ended_at > "
+                        + ofStream
+                        + " and ended_by <> 'TIMEOUT' and ended_at > "
+                        + dayFrom
+                        + present
+                        + ofStream
+                        + " and ended_by = 'TIMEOUT' and ended_at > "
                         + dayFrom
                         + " - interval '60 seconds'"
                         + present
-                        + " and case when ended_by = 'TIMEOUT' then last_seen_at + interval '60"
-                        + " seconds' else ended_at end > "
-                        + dayFrom
                         + ") present");
         statements.put(
                 "minutes",

@@ -137,39 +137,46 @@ public class WindowCloser {
      * go. The next event (or a late one within grace) brings it back.
      */
     private boolean isQuiet(String streamId, Instant to) {
-        // Present after :to, or seen after it (V13 indexes sessions by what heartbeats leave
-        // alone: open ones by stream, ended ones by end). The cheapest proof comes first: in a
-        // stream still watched some session ended after :to, the first entry of an index range.
-        // Sessions opened after :to count too (they show events after it), so only the openings
-        // too old to be present are left out. An ended session seen after :to but ended a timeout
-        // before it (heartbeats racing a revocation) is not looked for: a stream judged quiet too
-        // early only has its cursor brought back by its next event.
+        // Present after :to, or seen after it (open sessions are indexed by stream, ended ones by
+        // end apart by how they ended, V13/V14). The cheapest proof comes first: in a stream still
+        // watched some session left after :to, the first entry of an index range; one silence
+        // ended is present until the timeout after its end. Sessions opened after :to count too
+        // (they show events after it), so only the openings too old to be present are left out.
+        // A session that left before :to but was seen after it (a heartbeat racing its LEAVE) is
+        // looked for last; one seen after :to but ended a timeout before it (heartbeats racing a
+        // revocation) is not: a stream judged quiet too early only has its cursor brought back by
+        // its next event.
+        String session = "select 1 from view_session where stream_id = :stream and ";
         String recent = " and opened_at > :openedAfter";
-        String ended = "select 1 from view_session where stream_id = :stream and ended_at";
         String timeoutBeforeTo = "cast(:to as timestamptz) - " + WindowSessions.TIMEOUT;
         Boolean active =
                 (Boolean)
                         entityManager
                                 .createNativeQuery(
                                         "select exists ("
-                                                + ended
-                                                + " > :to"
+                                                + session
+                                                + WindowSessions.LEFT
+                                                + " and ended_at > :to"
                                                 + recent
-                                                + ") or exists (select 1 from view_session where"
-                                                + " stream_id = :stream and ended_at is null and"
-                                                + " last_seen_at > "
+                                                + ") or exists ("
+                                                + session
+                                                + WindowSessions.SILENT
+                                                + " and ended_at > "
                                                 + timeoutBeforeTo
                                                 + recent
                                                 + ") or exists ("
-                                                + ended
-                                                + " > "
+                                                + session
+                                                + "ended_at is null and last_seen_at > "
                                                 + timeoutBeforeTo
-                                                + " and ended_at <= :to"
                                                 + recent
-                                                + " and ("
-                                                + WindowSessions.presentUntil(
-                                                        WindowSessions.TIMEOUT)
-                                                + " > :to or last_seen_at >= :to))")
+                                                + ") or exists ("
+                                                + session
+                                                + WindowSessions.LEFT
+                                                + " and ended_at > "
+                                                + timeoutBeforeTo
+                                                + " and ended_at <= :to and last_seen_at >= :to"
+                                                + recent
+                                                + ")")
                                 .setParameter("stream", streamId)
                                 .setParameter("to", to)
                                 .setParameter("timeout", settings.sessionTimeout().toSeconds())

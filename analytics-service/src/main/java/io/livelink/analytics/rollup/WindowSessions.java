@@ -35,7 +35,7 @@ public class WindowSessions {
      * while it is open and once silence ended it (its record ends at the last heartbeat, but the
      * windows published while it was open keep their figures).
      */
-    public static String presentUntil(String timeout) {
+    private static String presentUntil(String timeout) {
         return "case when ended_at is null or ended_by = 'TIMEOUT' then last_seen_at + "
                 + timeout
                 + " else ended_at end";
@@ -84,28 +84,42 @@ public class WindowSessions {
      * A query of {@code columns} of the sessions of {@code :stream} present at some time in [{@code
      * :from}, {@code :to}); bind the limits with {@link #withPresenceLimits}. No index holds {@code
      * last_seen_at}, which every heartbeat moves (V13): open sessions are read by stream, ended
-     * ones by stream and end, which for a session ended by silence is its last sign of life, so
-     * presence after {@code :from} means an end after {@code :from} minus the timeout. Only
-     * sessions opened within {@link SessionDays#openings} of the range can be present.
+     * ones by stream and end, apart by how they ended (V14): one that left is present until its
+     * end, one silence ended (at its last sign of life) until the timeout after that, so each index
+     * range starts where its sessions can still be present. Only sessions opened within {@link
+     * SessionDays#openings} of the range can be present.
      */
     public static String presentDuring(String columns) {
         String openedWhen = " and started_at < :to and " + SessionDays.OPENED_WITHIN;
+        String from = " from view_session where stream_id = :stream and ";
         return "select "
                 + columns
-                + " from view_session where stream_id = :stream and ended_at is null and"
-                + " last_seen_at > cast(:from as timestamptz) - "
-                + TIMEOUT
+                + from
+                + "ended_at is null and last_seen_at > "
+                + FROM_MINUS_TIMEOUT
                 + openedWhen
                 + " union all select "
                 + columns
-                + " from view_session where stream_id = :stream and ended_at is not null and"
-                + " ended_at > cast(:from as timestamptz) - "
-                + TIMEOUT
+                + from
+                + LEFT
+                + " and ended_at > :from"
                 + openedWhen
-                + " and "
-                + presentUntil(TIMEOUT)
-                + " > :from";
+                + " union all select "
+                + columns
+                + from
+                + SILENT
+                + " and ended_at > "
+                + FROM_MINUS_TIMEOUT
+                + openedWhen;
     }
+
+    /** Sessions ended by a LEAVE, a revocation or a departure (the partial index's predicate). */
+    public static final String LEFT = "ended_by <> 'TIMEOUT'";
+
+    /** Sessions silence ended, at their last sign of life (the partial index's predicate). */
+    public static final String SILENT = "ended_by = 'TIMEOUT'";
+
+    private static final String FROM_MINUS_TIMEOUT = "cast(:from as timestamptz) - " + TIMEOUT;
 
     /**
      * Binds what {@link #presentDuring} reads besides the stream: the range, the session timeout,
