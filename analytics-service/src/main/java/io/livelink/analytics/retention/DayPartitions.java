@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * sessions, by the day each was opened): creates each day's partition ahead of time, moves rows
  * that landed in a table's default partition (a day that had none yet, the rows migrated by V10)
  * into their day's, and drops the days older than the retention. A query of a range so reads only
- * its days, and a year of history costs it what a week does.
+ * its days, and a year of history costs it what a week does. Once a day it also forgets the first
+ * joins of streams gone (see {@link #forgetViewersOfStreamsGone}).
  *
  * <p>Runs at startup and then periodically; rows written before today's partition exists wait in
  * the default partition and are moved with it when it is made. Each step is its own short
@@ -59,6 +60,8 @@ public class DayPartitions {
     private final EntityManager entityManager;
     private final RetentionSettings settings;
     private final Clock clock;
+    // The UTC day whose run forgot the first joins of streams gone (once a day is enough).
+    private volatile LocalDate viewersForgottenOn;
 
     public DayPartitions(EntityManager entityManager, RetentionSettings settings, Clock clock) {
         this.entityManager = entityManager;
@@ -115,6 +118,39 @@ public class DayPartitions {
                 Log.warnf("day partitions of %s not maintained now: %s", table.table(), e);
             }
         }
+        if (!today.equals(viewersForgottenOn)) {
+            try {
+                int forgotten = call(() -> forgetViewersOfStreamsGone(firstKept));
+                if (forgotten > 0) {
+                    Log.infof(
+                            "forgot %d first joins of streams with no view session kept",
+                            forgotten);
+                }
+                viewersForgottenOn = today;
+            } catch (RuntimeException e) {
+                Log.warnf("first joins of streams gone not forgotten now: %s", e);
+            }
+        }
+    }
+
+    /**
+     * A stream's first joins ({@code stream_viewer}, a row per viewer) tell a new viewer from one
+     * coming back while the stream is watched, and hold viewer ids: once no view session of the
+     * stream is kept and its last first join is older than the retention, they go too. Not a day
+     * partition: the key is the stream and viewer, so a comeback finds the first join whatever day
+     * it was. Reads the whole table, hence once a day, not at every run.
+     */
+    int forgetViewersOfStreamsGone(LocalDate firstKept) {
+        lockForMaintenance();
+        return entityManager
+                .createNativeQuery(
+                        "delete from stream_viewer v using (select g.stream_id from (select"
+                                + " stream_id from stream_viewer group by stream_id having"
+                                + " max(first_join_at) < :firstKept) g where not exists (select 1"
+                                + " from view_session s where s.stream_id = g.stream_id)) gone"
+                                + " where v.stream_id = gone.stream_id")
+                .setParameter("firstKept", firstKept.atStartOfDay(ZoneOffset.UTC).toInstant())
+                .executeUpdate();
     }
 
     /** The days that have a partition of the table. */

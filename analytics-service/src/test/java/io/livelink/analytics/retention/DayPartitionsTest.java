@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livelink.analytics.StoredRows;
+import io.livelink.analytics.ViewFixtures;
 import io.livelink.analytics.ingest.PrivatePartition;
 import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.analytics.retention.DayPartitions.DayPartitioned;
@@ -194,11 +195,47 @@ class DayPartitionsTest {
                 .as("in the partition of the day it was opened, ended after midnight")
                 .isEqualTo(1);
 
-        // Today that day is older than the retention: the session goes with its partition.
+        // A first join of that day (only per-second streams record them, so it is written here),
+        // and two streams first joined that day too: one still watched (a session of today), one
+        // whose latest first join is recent.
+        firstJoin(stream, "member-1", opened);
+        String stillWatched = UUID.randomUUID().toString();
+        String joinedLately = UUID.randomUUID().toString();
+        firstJoin(stillWatched, "member-1", opened);
+        firstJoin(joinedLately, "member-1", opened);
+        firstJoin(joinedLately, "member-2", Instant.now().minus(1, ChronoUnit.DAYS));
+        views.applyAlone(
+                ViewFixtures.miniProgram(
+                        tenant,
+                        stillWatched,
+                        ViewKind.JOIN,
+                        "member-1",
+                        UUID.randomUUID().toString(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5)));
+
+        // Today that day is older than the retention: the session goes with its partition, and
+        // its stream's first joins with it (no session of it is kept), but not those of a stream
+        // still watched or first joined lately.
         partitions.maintain(LocalDate.now(ZoneOffset.UTC));
         assertThat(days(SESSIONS)).doesNotContain(openedDay);
         assertThat(count("select count(*) from view_session where session_id = :session", ours))
                 .isZero();
+        assertThat(firstJoins(stream)).isZero();
+        assertThat(firstJoins(stillWatched)).isOne();
+        assertThat(firstJoins(joinedLately)).isEqualTo(2);
+    }
+
+    private void firstJoin(String streamId, String viewerId, Instant at) {
+        sql(
+                "insert into stream_viewer (stream_id, viewer_id, first_join_at) values (:stream,"
+                        + " :viewer, :at)",
+                Map.of("stream", streamId, "viewer", viewerId, "at", at));
+    }
+
+    private long firstJoins(String streamId) {
+        return count(
+                "select count(*) from stream_viewer where stream_id = :stream",
+                Map.of("stream", streamId));
     }
 
     private JsonPath seconds(String token, Instant second) {
