@@ -53,7 +53,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             builder.setServerConfig("max_connections", "300").setServerConfig("fsync", "on");
             if (Boolean.getBoolean(STATEMENT_STATS)) {
-                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        // Planning is work a statement's execution time does not show.
+                        .setServerConfig("pg_stat_statements.track_planning", "on");
             }
             EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
