@@ -70,6 +70,9 @@ public class DayPartitions {
     }
 
     void onStart(@Observes StartupEvent start) {
+        // Forgetting first joins reads a whole table: left to the first scheduled run of a new
+        // day rather than holding up every start.
+        viewersForgottenOn = today();
         maintain(today());
     }
 
@@ -138,7 +141,7 @@ public class DayPartitions {
      * coming back while the stream is watched, and hold viewer ids: once no view session of the
      * stream is kept and its last first join is older than the retention, they go too. Not a day
      * partition: the key is the stream and viewer, so a comeback finds the first join whatever day
-     * it was. Reads the whole table, hence once a day, not at every run.
+     * it was. Reads the whole table, hence once a day, not at every run nor at startup.
      */
     int forgetViewersOfStreamsGone(LocalDate firstKept) {
         lockForMaintenance();
