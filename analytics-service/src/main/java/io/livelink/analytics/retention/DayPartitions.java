@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * sessions, by the day each was opened): creates each day's partition ahead of time, moves rows
  * that landed in a table's default partition (a day that had none yet, the rows migrated by V10)
  * into their day's, and drops the days older than the retention. A query of a range so reads only
- * its days, and a year of history costs it what a week does. Once a day it also forgets the first
- * joins of streams gone (see {@link #forgetViewersOfStreamsGone}).
+ * its days, and a year of history costs it what a week does. It also forgets the first joins of
+ * streams gone (see {@link #forgetViewersOfStreamsGone}).
  *
  * <p>Runs at startup and then periodically; rows written before today's partition exists wait in
  * the default partition and are moved with it when it is made. Each step is its own short
@@ -60,8 +60,6 @@ public class DayPartitions {
     private final EntityManager entityManager;
     private final RetentionSettings settings;
     private final Clock clock;
-    // The UTC day whose run forgot the first joins of streams gone (once a day is enough).
-    private volatile LocalDate viewersForgottenOn;
 
     public DayPartitions(EntityManager entityManager, RetentionSettings settings, Clock clock) {
         this.entityManager = entityManager;
@@ -70,9 +68,6 @@ public class DayPartitions {
     }
 
     void onStart(@Observes StartupEvent start) {
-        // Forgetting first joins reads a whole table: left to the first scheduled run of a new
-        // day rather than holding up every start.
-        viewersForgottenOn = today();
         maintain(today());
     }
 
@@ -121,37 +116,31 @@ public class DayPartitions {
                 Log.warnf("day partitions of %s not maintained now: %s", table.table(), e);
             }
         }
-        if (!today.equals(viewersForgottenOn)) {
-            try {
-                int forgotten = call(() -> forgetViewersOfStreamsGone(firstKept));
-                if (forgotten > 0) {
-                    Log.infof(
-                            "forgot %d first joins of streams with no view session kept",
-                            forgotten);
-                }
-                viewersForgottenOn = today;
-            } catch (RuntimeException e) {
-                Log.warnf("first joins of streams gone not forgotten now: %s", e);
+        try {
+            int forgotten = call(() -> forgetViewersOfStreamsGone(firstKept));
+            if (forgotten > 0) {
+                Log.infof("forgot %d first joins of streams with no view session kept", forgotten);
             }
+        } catch (RuntimeException e) {
+            Log.warnf("first joins of streams gone not forgotten now: %s", e);
         }
     }
 
     /**
      * A stream's first joins ({@code stream_viewer}, a row per viewer) tell a new viewer from one
-     * coming back while the stream is watched, and hold viewer ids: once no view session of the
-     * stream is kept and its last first join is older than the retention, they go too. Not a day
-     * partition: the key is the stream and viewer, so a comeback finds the first join whatever day
-     * it was. Reads the whole table, hence once a day, not at every run nor at startup.
+     * coming back while the stream is watched, and hold viewer ids: they go with the stream's last
+     * view session. A stream whose latest event is older than the retention has none kept (a
+     * session is opened before its events), so its first joins are deleted by the key's stream
+     * prefix, found from the per-stream totals: neither the first joins nor the sessions are read
+     * whole. Not a day partition: the key is the stream and viewer, so a comeback finds the first
+     * join whatever day it was.
      */
     int forgetViewersOfStreamsGone(LocalDate firstKept) {
         lockForMaintenance();
         return entityManager
                 .createNativeQuery(
-                        "delete from stream_viewer v using (select g.stream_id from (select"
-                                + " stream_id from stream_viewer group by stream_id having"
-                                + " max(first_join_at) < :firstKept) g where not exists (select 1"
-                                + " from view_session s where s.stream_id = g.stream_id)) gone"
-                                + " where v.stream_id = gone.stream_id")
+                        "delete from stream_viewer v using stream_view_totals t where v.stream_id"
+                                + " = t.stream_id and t.last_event_at < :firstKept")
                 .setParameter("firstKept", firstKept.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .executeUpdate();
     }

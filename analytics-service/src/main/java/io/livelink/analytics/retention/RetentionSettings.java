@@ -11,8 +11,7 @@ public interface RetentionSettings {
     /**
      * Days older than this (UTC days, whole days only) are dropped from the day-partitioned tables:
      * per-second and per-minute counts and rollups, late events, view sessions (by the day each was
-     * opened); and the first joins of streams with no view session kept whose last first join is
-     * older than this.
+     * opened); and the first joins of streams whose latest event is older than this.
      */
     @WithDefault("P400D")
     Duration period();

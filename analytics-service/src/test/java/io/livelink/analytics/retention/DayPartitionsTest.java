@@ -197,13 +197,27 @@ class DayPartitionsTest {
 
         // A first join of that day (only per-second streams record them, so it is written here),
         // and two streams first joined that day too: one still watched (a session of today), one
-        // whose latest first join is recent.
+        // whose latest event was yesterday.
         firstJoin(stream, "member-1", opened);
         String stillWatched = UUID.randomUUID().toString();
         String joinedLately = UUID.randomUUID().toString();
         firstJoin(stillWatched, "member-1", opened);
         firstJoin(joinedLately, "member-1", opened);
-        firstJoin(joinedLately, "member-2", Instant.now().minus(1, ChronoUnit.DAYS));
+        Instant yesterday = Instant.now().minus(1, ChronoUnit.DAYS);
+        firstJoin(joinedLately, "member-2", yesterday);
+        sql(
+                "insert into stream_view_totals (stream_id, tenant_id, stream_type, joins, leaves,"
+                        + " heartbeats, first_event_at, last_event_at) values (:stream, :tenant,"
+                        + " 'MINI_PROGRAM', 2, 0, 0, :first, :last)",
+                Map.of(
+                        "stream",
+                        joinedLately,
+                        "tenant",
+                        tenant,
+                        "first",
+                        opened,
+                        "last",
+                        yesterday));
         views.applyAlone(
                 ViewFixtures.miniProgram(
                         tenant,
@@ -214,8 +228,8 @@ class DayPartitionsTest {
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5)));
 
         // Today that day is older than the retention: the session goes with its partition, and
-        // its stream's first joins with it (no session of it is kept), but not those of a stream
-        // still watched or first joined lately.
+        // its stream's first joins with it (its latest event is older than the retention), but
+        // not those of a stream still watched or watched yesterday.
         partitions.maintain(LocalDate.now(ZoneOffset.UTC));
         assertThat(days(SESSIONS)).doesNotContain(openedDay);
         assertThat(count("select count(*) from view_session where session_id = :session", ours))
