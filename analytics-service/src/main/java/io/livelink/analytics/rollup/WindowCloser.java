@@ -136,7 +136,7 @@ public class WindowCloser {
      * Nobody is watching the stream after {@code to} and no event of it came after: its cursor can
      * go. The next event (or a late one within grace) brings it back.
      */
-    private boolean isQuiet(String streamId, Instant to) {
+    boolean isQuiet(String streamId, Instant to) {
         // Present after :to, or seen after it (open sessions are indexed by stream, ended ones by
         // end apart by how they ended, V13/V14). The cheapest proof comes first: in a stream still
         // watched some session left after :to, the first entry of an index range; one silence
@@ -148,7 +148,7 @@ public class WindowCloser {
         // its next event.
         String session = "select 1 from view_session where stream_id = :stream and ";
         String recent = " and opened_at > :openedAfter";
-        String timeoutBeforeTo = "cast(:to as timestamptz) - " + WindowSessions.TIMEOUT;
+        String timeoutBeforeTo = WindowSessions.minusTimeout(":to");
         Boolean active =
                 (Boolean)
                         entityManager

@@ -119,7 +119,12 @@ public class WindowSessions {
     /** Sessions silence ended, at their last sign of life (the partial index's predicate). */
     public static final String SILENT = "ended_by = 'TIMEOUT'";
 
-    private static final String FROM_MINUS_TIMEOUT = "cast(:from as timestamptz) - " + TIMEOUT;
+    private static final String FROM_MINUS_TIMEOUT = minusTimeout(":from");
+
+    /** The instant a session timeout before the instant {@code parameter} binds. */
+    public static String minusTimeout(String parameter) {
+        return "cast(" + parameter + " as timestamptz) - " + TIMEOUT;
+    }
 
     /**
      * Binds what {@link #presentDuring} reads besides the stream: the range, the session timeout,

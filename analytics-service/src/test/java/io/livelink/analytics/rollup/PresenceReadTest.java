@@ -32,6 +32,7 @@ class PresenceReadTest {
             Pattern.compile("Rows Removed by Filter: (\\d+)");
 
     @Inject WindowSessions sessions;
+    @Inject WindowCloser closer;
     @Inject RollupSettings settings;
     @Inject EntityManager entityManager;
 
@@ -154,8 +155,58 @@ class PresenceReadTest {
         assertThat(plan).doesNotContain("Seq Scan");
     }
 
+    @Test
+    void aStreamIsQuietAfterAWindowOnlyWhenNoSessionIsPresentOrSeenAfterIt() {
+        long timeout = settings.sessionTimeout().toSeconds();
+        Instant silentRecently = to.minusSeconds(timeout / 2);
+        Instant silentLongAgo = to.minusSeconds(timeout + 5);
+        Instant leftBefore = to.minusSeconds(10);
+        // One stream per case, each with its one session.
+        List<String> watched =
+                List.of(
+                        alone("LEAVE", to.plusSeconds(1), to.plusSeconds(1)),
+                        alone("TIMEOUT", silentRecently, silentRecently),
+                        alone(null, leftBefore, null),
+                        // A heartbeat that raced its session's LEAVE.
+                        alone("LEAVE", to.plusSeconds(1), leftBefore));
+        List<String> quiet =
+                List.of(
+                        alone("LEAVE", leftBefore, leftBefore),
+                        alone("REVOKED", leftBefore, leftBefore),
+                        alone("TIMEOUT", silentLongAgo, silentLongAgo));
+
+        for (String streamId : watched) {
+            assertThat(quiet(streamId)).as("a stream still watched after the window").isFalse();
+        }
+        for (String streamId : quiet) {
+            assertThat(quiet(streamId)).as("a stream nobody watches after the window").isTrue();
+        }
+    }
+
+    /** A new stream with one session seen last at {@code lastSeen}, ended as said (or open). */
+    private String alone(String endedBy, Instant lastSeen, Instant ended) {
+        String streamId = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew()
+                .run(() -> session(streamId, "v", from.minusSeconds(30), lastSeen, ended, endedBy));
+        return streamId;
+    }
+
+    private boolean quiet(String streamId) {
+        return QuarkusTransaction.requiringNew().call(() -> closer.isQuiet(streamId, to));
+    }
+
     private void session(
             String viewer, Instant started, Instant lastSeen, Instant ended, String endedBy) {
+        session(stream, viewer, started, lastSeen, ended, endedBy);
+    }
+
+    private void session(
+            String streamId,
+            String viewer,
+            Instant started,
+            Instant lastSeen,
+            Instant ended,
+            String endedBy) {
         boolean open = ended == null;
         Query insert =
                 entityManager
@@ -173,7 +224,7 @@ class PresenceReadTest {
                                         + ", "
                                         + (open ? "null" : ":endedBy")
                                         + ")")
-                        .setParameter("stream", stream)
+                        .setParameter("stream", streamId)
                         .setParameter("session", "s-" + viewer)
                         .setParameter("started", started)
                         .setParameter("viewer", viewer)
