@@ -162,8 +162,8 @@ public final class AnalyticsThroughputBench {
             long firstCount = 0;
             double cpuAtFirst = 0;
             double cpuAtLast = 0;
-            double postgresAtFirst = 0;
-            double postgresAtLast = 0;
+            Map<String, Double> postgresAtFirst = Map.of();
+            Map<String, Double> postgresAtLast = Map.of();
             Map<String, Double> threadsAtFirst = Map.of();
             Map<String, Double> threadsAtLast = Map.of();
             try (Connection db =
@@ -180,7 +180,7 @@ public final class AnalyticsThroughputBench {
                         first = now;
                         firstCount = count;
                         cpuAtFirst = probe.cpuSeconds();
-                        postgresAtFirst = ProcessProbe.cpuSecondsOfCommand("postgres");
+                        postgresAtFirst = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
                         threadsAtFirst = probe.cpuSecondsByThreadKind();
                     }
                     last = now;
@@ -190,7 +190,7 @@ public final class AnalyticsThroughputBench {
                 // Read once, as the last count was seen: walking /proc every 50 ms took the cores
                 // being measured.
                 cpuAtLast = probe.cpuSeconds();
-                postgresAtLast = ProcessProbe.cpuSecondsOfCommand("postgres");
+                postgresAtLast = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
                 threadsAtLast = probe.cpuSecondsByThreadKind();
                 if (count < n) {
                     throw new IllegalStateException("only " + count + " of " + n + " applied");
@@ -217,11 +217,13 @@ public final class AnalyticsThroughputBench {
                     cpuAtLast - cpuAtFirst,
                     (cpuAtLast - cpuAtFirst) * 1e6 / (n - firstCount),
                     probe.peakRssKib() / 1024);
+            double postgresSeconds =
+                    ProcessProbe.total(postgresAtLast) - ProcessProbe.total(postgresAtFirst);
             System.out.printf(
                     "RESULT PostgreSQL CPU: %.1f s over the same drain = %.1f us per event%n",
-                    postgresAtLast - postgresAtFirst,
-                    (postgresAtLast - postgresAtFirst) * 1e6 / (n - firstCount));
-            printThreadKinds(threadsAtFirst, threadsAtLast, n - firstCount);
+                    postgresSeconds, postgresSeconds * 1e6 / (n - firstCount));
+            printCpuByKind("service", threadsAtFirst, threadsAtLast, n - firstCount);
+            printCpuByKind("PostgreSQL", postgresAtFirst, postgresAtLast, n - firstCount);
             if (finalAt == 0) {
                 System.out.println("RESULT windows: not all computed within 5 minutes");
             } else {
@@ -424,9 +426,9 @@ public final class AnalyticsThroughputBench {
     }
 
     /** The service's CPU over the drain by kind of thread, the largest first. */
-    private static void printThreadKinds(
-            Map<String, Double> atFirst, Map<String, Double> atLast, long events) {
-        System.out.println("service CPU over the drain by thread kind (us per event):");
+    private static void printCpuByKind(
+            String whose, Map<String, Double> atFirst, Map<String, Double> atLast, long events) {
+        System.out.println(whose + " CPU over the drain by kind (us per event):");
         atLast.entrySet().stream()
                 .map(
                         e ->

@@ -54,12 +54,44 @@ final class ProcessProbe {
     }
 
     /**
-     * CPU time spent so far by every live process of this command name (e.g. {@code postgres}: the
-     * server and its backends), in seconds. A backend that has exited no longer counts, so compare
-     * two readings while the same connections are open.
+     * CPU time spent so far by the processes of this command name (e.g. {@code postgres}: the
+     * server, its backends and workers), in seconds, summed by kind: the title each gives itself
+     * without its digits ("autovacuum worker", "walwriter", "io worker #"), every client backend as
+     * "client backend", and "exited" for the children a parent has reaped (an autovacuum worker
+     * that came and went between two readings: counted by the parent, not lost).
      */
-    static double cpuSecondsOfCommand(String command) {
-        return cpuSecondsByName(Path.of("/proc")).getOrDefault(command, 0.0);
+    static Map<String, Double> cpuSecondsOfCommandByKind(String command) {
+        Map<String, Double> byKind = new TreeMap<>();
+        forEachStat(
+                Path.of("/proc"),
+                (entry, name, stat) -> {
+                    if (name.equals(command)) {
+                        byKind.merge(
+                                kindOf(command, Files.readString(entry.resolve("cmdline"))),
+                                ticksOf(stat) / (double) TICKS_PER_SECOND,
+                                Double::sum);
+                        byKind.merge(
+                                "exited",
+                                reapedTicksOf(stat) / (double) TICKS_PER_SECOND,
+                                Double::sum);
+                    }
+                });
+        return byKind;
+    }
+
+    /** The sum of {@link #cpuSecondsOfCommandByKind}'s kinds. */
+    static double total(Map<String, Double> byKind) {
+        return byKind.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static String kindOf(String command, String cmdline) {
+        String title = cmdline.replace('\0', ' ').strip();
+        if (!title.startsWith(command + ": ")) {
+            return "server";
+        }
+        title = title.substring(command.length() + 2);
+        // A client backend's title names its user, database and peer: "user db 127.0.0.1(5432) …".
+        return title.contains("(") ? "client backend" : title.replaceAll("[0-9]+", "#").strip();
     }
 
     /**
@@ -82,6 +114,24 @@ final class ProcessProbe {
      */
     private static Map<String, Double> cpuSecondsByName(Path directory) {
         Map<String, Double> byName = new TreeMap<>();
+        forEachStat(
+                directory,
+                (entry, name, stat) ->
+                        byName.merge(name, ticksOf(stat) / (double) TICKS_PER_SECOND, Double::sum));
+        return byName;
+    }
+
+    /** Reads one process's or thread's {@code stat} line. */
+    @FunctionalInterface
+    private interface StatReader {
+        void read(Path entry, String name, String stat) throws IOException;
+    }
+
+    /**
+     * Hands each process (or thread) listed in the directory to the reader with its command name
+     * and stat line; nothing when the directory cannot be listed.
+     */
+    private static void forEachStat(Path directory, StatReader reader) {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 if (!entry.getFileName().toString().chars().allMatch(Character::isDigit)) {
@@ -90,20 +140,25 @@ final class ProcessProbe {
                 try {
                     String stat = Files.readString(entry.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    byName.merge(name, ticksOf(stat) / (double) TICKS_PER_SECOND, Double::sum);
+                    reader.read(entry, name, stat);
                 } catch (IOException | RuntimeException e) {
                     // It ended between the listing and the read.
                 }
             }
         } catch (IOException e) {
-            return Map.of();
+            // Not listable: nothing to count.
         }
-        return byName;
     }
 
     private static long ticksOf(String stat) {
         // Fields after the command name, which is in parentheses and may hold spaces.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** cutime + cstime: what the process's children that it has waited for spent. */
+    private static long reapedTicksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 }

@@ -33,18 +33,49 @@ import java.util.function.Function;
 class IngestStatements {
 
     private final ArrayStatements sql;
+    private final OpenedSessionsCopy openedSessions;
 
-    IngestStatements(ArrayStatements sql) {
+    IngestStatements(ArrayStatements sql, OpenedSessionsCopy openedSessions) {
         this.sql = sql;
+        this.openedSessions = openedSessions;
+    }
+
+    /**
+     * Records the sessions and answers those whose JOIN or LEAVE this batch recorded for the first
+     * time: a JOIN, HEARTBEAT or LEAVE applied twice is a no-op, so a duplicated view changes
+     * nothing. The sessions the batch opened are inserted by COPY when none of them is known yet
+     * (each of their JOINs and LEAVEs is then new); any other row, or all of them if one is known,
+     * goes through the upsert.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<NewSessionFacts> recordSessions(List<SessionRow> rows) {
+        List<SessionRow> opened = new ArrayList<>();
+        List<SessionRow> continued = new ArrayList<>();
+        for (SessionRow row : rows) {
+            (row.joinedAt() != null ? opened : continued).add(row);
+        }
+        if (!openedSessions.insertAllNew(opened)) {
+            return upsertSessions(rows);
+        }
+        List<NewSessionFacts> facts = upsertSessions(continued);
+        for (SessionRow row : opened) {
+            facts.add(
+                    new NewSessionFacts(
+                            row.streamId(),
+                            row.tenantId(),
+                            row.streamType(),
+                            row.channel(),
+                            row.joinedAt(),
+                            row.leftAt()));
+        }
+        return facts;
     }
 
     /**
      * Widens the sessions and answers those whose JOIN or LEAVE this batch recorded for the first
-     * time (PostgreSQL 18's {@code RETURNING old.…}): a JOIN, HEARTBEAT or LEAVE applied twice is a
-     * no-op, so a duplicated view changes nothing.
+     * time (PostgreSQL 18's {@code RETURNING old.…}).
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    List<NewSessionFacts> upsertSessions(List<SessionRow> rows) {
+    private List<NewSessionFacts> upsertSessions(List<SessionRow> rows) {
         List<NewSessionFacts> facts = new ArrayList<>();
         if (rows.isEmpty()) {
             return facts;

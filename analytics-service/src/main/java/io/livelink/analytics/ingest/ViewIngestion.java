@@ -93,7 +93,7 @@ public class ViewIngestion {
                             view.streamId(), size.get(), view.tenantId(), windowStart, windowStart),
                     RollupCursors.Touched::widen);
         }
-        List<NewSessionFacts> facts = statements.upsertSessions(BatchFold.sessions(ofSessions));
+        List<NewSessionFacts> facts = statements.recordSessions(BatchFold.sessions(ofSessions));
         endWhatRevocationsEnded(ofSessions);
         List<FirstJoinMove> moves = statements.upsertFirstJoins(BatchFold.firstJoins(ofSessions));
         BatchFold.WindowCounts counts = BatchFold.counts(facts, moves);

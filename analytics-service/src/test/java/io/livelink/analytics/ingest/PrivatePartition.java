@@ -3,6 +3,7 @@ package io.livelink.analytics.ingest;
 import io.livelink.events.EventCodec;
 import io.livelink.events.Topics;
 import io.livelink.events.ViewEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,20 +28,25 @@ public final class PrivatePartition {
 
     /** Applies the view as a batch of its own, keyed by its stream as producers key it. */
     public void applyAlone(ViewEvent view) {
-        String value =
-                EventCodec.encode(
-                        EventCodec.envelope(
-                                view, UUID.randomUUID().toString(), "/t", view.occurredAt()));
-        consumer.consume(
-                new ConsumerRecords<>(
-                        Map.of(
-                                partition,
-                                List.of(
-                                        new ConsumerRecord<>(
-                                                partition.topic(),
-                                                partition.partition(),
-                                                offset++,
-                                                view.streamId(),
-                                                value)))));
+        applyTogether(view);
+    }
+
+    /** Applies the views as one batch, in this order. */
+    public void applyTogether(ViewEvent... views) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (ViewEvent view : views) {
+            String value =
+                    EventCodec.encode(
+                            EventCodec.envelope(
+                                    view, UUID.randomUUID().toString(), "/t", view.occurredAt()));
+            records.add(
+                    new ConsumerRecord<>(
+                            partition.topic(),
+                            partition.partition(),
+                            offset++,
+                            view.streamId(),
+                            value));
+        }
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, records)));
     }
 }
