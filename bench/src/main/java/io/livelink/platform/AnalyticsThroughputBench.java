@@ -166,6 +166,7 @@ public final class AnalyticsThroughputBench {
             Map<String, Double> postgresAtLast = Map.of();
             Map<String, Double> threadsAtFirst = Map.of();
             Map<String, Double> threadsAtLast = Map.of();
+            String oldestTransactions;
             try (Connection db =
                     DriverManager.getConnection(
                             infrastructure.jdbcUrl(),
@@ -173,6 +174,10 @@ public final class AnalyticsThroughputBench {
                             infrastructure.dbPassword())) {
                 long count = 0;
                 long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+                // The embedded server trusts local logins; only the superuser sees every backend.
+                OldestTransactionSampler transactions =
+                        new OldestTransactionSampler(
+                                infrastructure.jdbcUrl(), "postgres", "postgres");
                 while (count < n && System.nanoTime() < deadline) {
                     count = applied(db, tenant);
                     long now = System.nanoTime();
@@ -192,6 +197,8 @@ public final class AnalyticsThroughputBench {
                 cpuAtLast = probe.cpuSeconds();
                 postgresAtLast = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
                 threadsAtLast = probe.cpuSecondsByThreadKind();
+                transactions.close();
+                oldestTransactions = transactions.summary();
                 if (count < n) {
                     throw new IllegalStateException("only " + count + " of " + n + " applied");
                 }
@@ -224,6 +231,8 @@ public final class AnalyticsThroughputBench {
                     postgresSeconds, postgresSeconds * 1e6 / (n - firstCount));
             printCpuByKind("service", threadsAtFirst, threadsAtLast, n - firstCount);
             printCpuByKind("PostgreSQL", postgresAtFirst, postgresAtLast, n - firstCount);
+            System.out.println(
+                    "RESULT oldest open transaction over the drain: " + oldestTransactions);
             if (finalAt == 0) {
                 System.out.println("RESULT windows: not all computed within 5 minutes");
             } else {

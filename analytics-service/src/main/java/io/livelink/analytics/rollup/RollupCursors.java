@@ -7,6 +7,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where each stream's windows stand, kept in PostgreSQL so any instance closes any stream's windows
@@ -154,14 +156,19 @@ public class RollupCursors {
     }
 
     /**
-     * Locks up to {@code limit} cursors of this window size with windows due before {@code
-     * closedUpTo} (before their event watermark, while their events still arrive), skipping those
-     * another instance (or the consumer) holds.
+     * Locks the cursor of this window size due first, with windows due before {@code closedUpTo}
+     * (before its event watermark, while its events still arrive), skipping those another instance
+     * (or the consumer) holds and the streams this run has closed already (a stream computes at
+     * most {@code max-windows-per-run} windows a run, and one still due is not taken twice).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
-    List<Due> lockDue(
-            WindowSize size, Instant closedUpTo, Instant now, RollupSettings settings, int limit) {
+    Optional<Due> lockDue(
+            WindowSize size,
+            Instant closedUpTo,
+            Instant now,
+            RollupSettings settings,
+            Set<String> closedThisRun) {
         String settled =
                 "(correct_from < :closedUpTo and (corrected_at <= :settledBefore or"
                         + " corrected_since <= :overdueBefore))";
@@ -187,7 +194,8 @@ public class RollupCursors {
                                         + closable
                                         + " or "
                                         + settled
-                                        + ") order by next_start limit :limit"
+                                        + ") and not (stream_id = any(cast(:closed as"
+                                        + " varchar[]))) order by next_start limit 1"
                                         + " for update skip locked")
                         .setParameter("size", size.name())
                         .setParameter("closedUpTo", closedUpTo)
@@ -196,7 +204,7 @@ public class RollupCursors {
                         .setParameter(
                                 "arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
                         .setParameter("liveFrom", closedUpTo.minus(settings.liveLag()))
-                        .setParameter("limit", limit)
+                        .setParameter("closed", closedThisRun.toArray(String[]::new))
                         .getResultList();
         return rows.stream()
                 .map(
@@ -208,7 +216,7 @@ public class RollupCursors {
                                         Rows.instant(r[3]),
                                         Boolean.TRUE.equals(r[4]),
                                         Rows.instant(r[5])))
-                .toList();
+                .findFirst();
     }
 
     /**

@@ -12,7 +12,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +23,12 @@ import java.util.concurrent.TimeUnit;
  * Closes windows on wall-clock time (the injected clock), so an idle stream's last window is
  * published without waiting for its next event. Each run first folds in what consumers touched,
  * then computes each due cursor's windows in one go (a few set-based queries per stream, not per
- * window). Cursors are locked with {@code skip locked}: with several instances each stream is
- * closed by one of them at a time.
+ * window), one stream per transaction. Cursors are locked with {@code skip locked}: with several
+ * instances each stream is closed by one of them at a time.
  */
 @ApplicationScoped
 public class WindowCloser {
 
-    private static final int CURSORS_PER_TRANSACTION = 25;
     private static final long MIN_PAUSE_MILLIS = 10;
 
     private final EntityManager entityManager;
@@ -98,38 +99,48 @@ public class WindowCloser {
         QuarkusTransaction.requiringNew().run(cursors::mergeTouched);
         int moved = 0;
         for (WindowRollup rollup : rollups) {
-            int batch;
-            do {
-                batch = closeBatch(rollup);
-                moved += batch;
-            } while (batch == CURSORS_PER_TRANSACTION);
+            Set<String> closed = new HashSet<>();
+            while (closeNext(rollup, closed)) {
+                moved++;
+            }
         }
         return moved;
     }
 
+    /**
+     * Computes the windows of the stream due first that this run has not closed yet, in a
+     * transaction of its own; answers whether one was due. Short transactions matter beyond this
+     * one: while any transaction is open, PostgreSQL keeps every row version it might still see, so
+     * the versions heartbeats leave behind cannot be pruned and the next heartbeats find no room on
+     * their page. Closing 25 streams per transaction held transactions open for 3-10 s in a
+     * backlog.
+     */
     @Transactional
-    int closeBatch(WindowRollup rollup) {
+    boolean closeNext(WindowRollup rollup, Set<String> closedThisRun) {
         WindowSize size = rollup.size();
         Instant now = clock.instant();
         Instant closedUpTo = settings.closedUpTo(size, now);
-        List<RollupCursors.Due> due =
-                cursors.lockDue(size, closedUpTo, now, settings, CURSORS_PER_TRANSACTION);
-        for (RollupCursors.Due cursor : due) {
-            Instant from = cursor.from();
-            Instant to = cursor.to();
-            Instant cap = from.plus(size.length().multipliedBy(settings.maxWindowsPerRun()));
-            if (to.isAfter(cap)) {
-                to = cap;
-            }
-            if (from.isBefore(to)) {
-                rollup.compute(cursor.streamId(), cursor.tenantId(), from, to);
-            }
-            cursors.computed(cursor, size, to);
-            if (cursor.correctionDoneBy(to) && isQuiet(cursor.streamId(), to)) {
-                cursors.drop(cursor.streamId(), size);
-            }
+        Optional<RollupCursors.Due> due =
+                cursors.lockDue(size, closedUpTo, now, settings, closedThisRun);
+        if (due.isEmpty()) {
+            return false;
         }
-        return due.size();
+        RollupCursors.Due cursor = due.get();
+        closedThisRun.add(cursor.streamId());
+        Instant from = cursor.from();
+        Instant to = cursor.to();
+        Instant cap = from.plus(size.length().multipliedBy(settings.maxWindowsPerRun()));
+        if (to.isAfter(cap)) {
+            to = cap;
+        }
+        if (from.isBefore(to)) {
+            rollup.compute(cursor.streamId(), cursor.tenantId(), from, to);
+        }
+        cursors.computed(cursor, size, to);
+        if (cursor.correctionDoneBy(to) && isQuiet(cursor.streamId(), to)) {
+            cursors.drop(cursor.streamId(), size);
+        }
+        return true;
     }
 
     /**
