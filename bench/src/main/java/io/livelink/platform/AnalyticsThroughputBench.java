@@ -175,30 +175,31 @@ public final class AnalyticsThroughputBench {
                 long count = 0;
                 long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
                 // The embedded server trusts local logins; only the superuser sees every backend.
-                OldestTransactionSampler transactions =
+                try (OldestTransactionSampler transactions =
                         new OldestTransactionSampler(
-                                infrastructure.jdbcUrl(), "postgres", "postgres");
-                while (count < n && System.nanoTime() < deadline) {
-                    count = applied(db, tenant);
-                    long now = System.nanoTime();
-                    if (count > 0 && first == 0) {
-                        first = now;
-                        firstCount = count;
-                        cpuAtFirst = probe.cpuSeconds();
-                        postgresAtFirst = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
-                        threadsAtFirst = probe.cpuSecondsByThreadKind();
+                                infrastructure.jdbcUrl(), "postgres", "postgres")) {
+                    while (count < n && System.nanoTime() < deadline) {
+                        count = applied(db, tenant);
+                        long now = System.nanoTime();
+                        if (count > 0 && first == 0) {
+                            first = now;
+                            firstCount = count;
+                            cpuAtFirst = probe.cpuSeconds();
+                            postgresAtFirst = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
+                            threadsAtFirst = probe.cpuSecondsByThreadKind();
+                        }
+                        last = now;
+                        probe.sampleRssKib();
+                        Thread.sleep(50);
                     }
-                    last = now;
-                    probe.sampleRssKib();
-                    Thread.sleep(50);
+                    // Read once, as the last count was seen: walking /proc every 50 ms took the
+                    // cores
+                    // being measured.
+                    cpuAtLast = probe.cpuSeconds();
+                    postgresAtLast = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
+                    threadsAtLast = probe.cpuSecondsByThreadKind();
+                    oldestTransactions = transactions.summary();
                 }
-                // Read once, as the last count was seen: walking /proc every 50 ms took the cores
-                // being measured.
-                cpuAtLast = probe.cpuSeconds();
-                postgresAtLast = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
-                threadsAtLast = probe.cpuSecondsByThreadKind();
-                transactions.close();
-                oldestTransactions = transactions.summary();
                 if (count < n) {
                     throw new IllegalStateException("only " + count + " of " + n + " applied");
                 }

@@ -60,7 +60,7 @@ final class OldestTransactionSampler implements AutoCloseable {
         }
     }
 
-    /** Stops sampling and says what it saw. */
+    /** What it saw: ages, and the statement the oldest was running when it was seen. */
     synchronized String summary() {
         List<Double> sorted = new ArrayList<>(ages);
         sorted.sort(null);
@@ -68,7 +68,7 @@ final class OldestTransactionSampler implements AutoCloseable {
             return "no sample";
         }
         return String.format(
-                "%d samples, p50 %.2f s, p99 %.2f s, max %.2f s (%s)",
+                "%d samples, p50 %.2f s, p99 %.2f s, max %.2f s (then running: %s)",
                 sorted.size(),
                 sorted.get(sorted.size() / 2),
                 sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),

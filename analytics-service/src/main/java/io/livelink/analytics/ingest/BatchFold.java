@@ -61,7 +61,9 @@ public final class BatchFold {
             Comparator.comparing(SessionRow::sessionId).thenComparing(SessionRow::openedAt);
 
     private static SessionRow rowOf(ViewEvent view) {
-        Instant at = view.occurredAt();
+        // PostgreSQL keeps microseconds: cut here, so the row is the same whichever way it is
+        // written (the COPY's binary instants would truncate, the upsert's text would round).
+        Instant at = view.occurredAt().truncatedTo(ChronoUnit.MICROS);
         return new SessionRow(
                 view.streamId(),
                 view.sessionId(),
@@ -88,7 +90,7 @@ public final class BatchFold {
      */
     static Instant openedAt(ViewEvent view) {
         return view.sessionOpenedAt() != null
-                ? view.sessionOpenedAt()
+                ? view.sessionOpenedAt().truncatedTo(ChronoUnit.MICROS)
                 : view.occurredAt().truncatedTo(ChronoUnit.DAYS);
     }
 

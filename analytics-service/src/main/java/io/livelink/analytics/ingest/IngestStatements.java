@@ -26,8 +26,10 @@ import java.util.function.Function;
 
 /**
  * The statements of one batch, each over all its rows at once (one round trip per table), in the
- * consumer's transaction. Rows go in key order, so two transactions lock alike. Results come back
- * as typed rows, read by column name.
+ * consumer's transaction. Each statement takes its rows in key order, so two transactions lock
+ * alike (the sessions a batch opened come before the others; a stream's events come from one
+ * partition, and a deadlock, should one happen in a rebalance, is retried). Results come back as
+ * typed rows, read by column name.
  */
 @ApplicationScoped
 class IngestStatements {

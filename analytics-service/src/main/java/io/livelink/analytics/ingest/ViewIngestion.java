@@ -31,11 +31,11 @@ import java.util.TreeSet;
 /**
  * Applies a batch of view events in the consumer's transaction, folded in memory first ({@link
  * BatchFold}): one row per session, per viewer's first join, per touched window and per stream, one
- * statement per table. Sessions are keyed upserts, and what counts in a window (a session's JOIN
- * and LEAVE, a viewer's first join) counts the first time the database records it, so a duplicated
- * view changes nothing. An event whose window ended more than the grace period ago is not applied:
- * it is kept in {@code late_view_event} and counted in the metric {@code
- * livelink.analytics.late.events.ignored}.
+ * statement per table. Sessions are keyed rows (copied in when new, else upserted), and what counts
+ * in a window (a session's JOIN and LEAVE, a viewer's first join) counts the first time the
+ * database records it, so a duplicated view changes nothing. An event whose window ended more than
+ * the grace period ago is not applied: it is kept in {@code late_view_event} and counted in the
+ * metric {@code livelink.analytics.late.events.ignored}.
  */
 @ApplicationScoped
 @Startup // its late-event counter exists from the start, so alerts and dashboards see a 0

@@ -4,11 +4,11 @@ import io.livelink.commons.sql.ArrayStatements;
 import io.livelink.commons.sql.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where each stream's windows stand, kept in PostgreSQL so any instance closes any stream's windows
@@ -155,56 +155,78 @@ public class RollupCursors {
         }
     }
 
+    /** A correction settled: no event came for a while, or it has waited long enough. */
+    private static final String SETTLED =
+            "(correct_from < :closedUpTo and (corrected_at <= :settledBefore or"
+                    + " corrected_since <= :overdueBefore))";
+
     /**
-     * Locks the cursor of this window size due first, with windows due before {@code closedUpTo}
-     * (before its event watermark, while its events still arrive), skipping those another instance
-     * (or the consumer) holds and the streams this run has closed already (a stream computes at
-     * most {@code max-windows-per-run} windows a run, and one still due is not taken twice).
+     * How far a cursor's windows can close: up to {@code closedUpTo}, but, while its events still
+     * arrive, no further than its event watermark. least() ignores nulls: a cursor without a
+     * watermark closes on the clock.
+     */
+    private static final String CLOSABLE =
+            "(case when last_event_arrived_at > :arrivalsStoppedBefore and event_watermark"
+                    + " < :liveFrom then least(cast(:closedUpTo as timestamptz),"
+                    + " event_watermark)"
+                    + " else cast(:closedUpTo as timestamptz) end)";
+
+    private static final String DUE = "(next_start < " + CLOSABLE + " or " + SETTLED + ")";
+
+    /**
+     * The streams whose cursor of this window size has windows due before {@code closedUpTo}, the
+     * one due first first. Read without locks, once per run: the closer then takes each in a
+     * transaction of its own ({@link #lockIfDue}), so a run closes each stream at most once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
-    Optional<Due> lockDue(
+    List<String> dueStreams(
+            WindowSize size, Instant closedUpTo, Instant now, RollupSettings settings) {
+        return withDueParameters(
+                        entityManager.createNativeQuery(
+                                "select stream_id from rollup_cursor where window_size = :size"
+                                        + " and "
+                                        + DUE
+                                        + " order by next_start"),
+                        size,
+                        closedUpTo,
+                        now,
+                        settings)
+                .getResultList();
+    }
+
+    /**
+     * Locks the stream's cursor of this window size if it is (still) due, unless another instance
+     * (or the consumer) holds it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    Optional<Due> lockIfDue(
             WindowSize size,
+            String streamId,
             Instant closedUpTo,
             Instant now,
-            RollupSettings settings,
-            Set<String> closedThisRun) {
-        String settled =
-                "(correct_from < :closedUpTo and (corrected_at <= :settledBefore or"
-                        + " corrected_since <= :overdueBefore))";
-        // least() ignores nulls: a cursor without a watermark closes on the clock.
-        String closable =
-                "(case when last_event_arrived_at > :arrivalsStoppedBefore and event_watermark"
-                        + " < :liveFrom then least(cast(:closedUpTo as timestamptz),"
-                        + " event_watermark)"
-                        + " else cast(:closedUpTo as timestamptz) end)";
+            RollupSettings settings) {
         List<Object[]> rows =
-                entityManager
-                        .createNativeQuery(
-                                "select stream_id, tenant_id, "
-                                        + Rows.millis("next_start")
-                                        + ", "
-                                        + Rows.millis("correct_from")
-                                        + ", "
-                                        + settled
-                                        + ", "
-                                        + Rows.millis(closable)
-                                        + " from rollup_cursor where window_size = :size and"
-                                        + " (next_start < "
-                                        + closable
-                                        + " or "
-                                        + settled
-                                        + ") and not (stream_id = any(cast(:closed as"
-                                        + " varchar[]))) order by next_start limit 1"
-                                        + " for update skip locked")
-                        .setParameter("size", size.name())
-                        .setParameter("closedUpTo", closedUpTo)
-                        .setParameter("settledBefore", now.minus(settings.correctionSettle()))
-                        .setParameter("overdueBefore", now.minus(settings.correctionMaxDelay()))
-                        .setParameter(
-                                "arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
-                        .setParameter("liveFrom", closedUpTo.minus(settings.liveLag()))
-                        .setParameter("closed", closedThisRun.toArray(String[]::new))
+                withDueParameters(
+                                entityManager.createNativeQuery(
+                                        "select stream_id, tenant_id, "
+                                                + Rows.millis("next_start")
+                                                + ", "
+                                                + Rows.millis("correct_from")
+                                                + ", "
+                                                + SETTLED
+                                                + ", "
+                                                + Rows.millis(CLOSABLE)
+                                                + " from rollup_cursor where window_size = :size"
+                                                + " and stream_id = :stream and "
+                                                + DUE
+                                                + " for update skip locked"),
+                                size,
+                                closedUpTo,
+                                now,
+                                settings)
+                        .setParameter("stream", streamId)
                         .getResultList();
         return rows.stream()
                 .map(
@@ -217,6 +239,20 @@ public class RollupCursors {
                                         Boolean.TRUE.equals(r[4]),
                                         Rows.instant(r[5])))
                 .findFirst();
+    }
+
+    private static Query withDueParameters(
+            Query query,
+            WindowSize size,
+            Instant closedUpTo,
+            Instant now,
+            RollupSettings settings) {
+        return query.setParameter("size", size.name())
+                .setParameter("closedUpTo", closedUpTo)
+                .setParameter("settledBefore", now.minus(settings.correctionSettle()))
+                .setParameter("overdueBefore", now.minus(settings.correctionMaxDelay()))
+                .setParameter("arrivalsStoppedBefore", now.minus(settings.closeOnClockAfter()))
+                .setParameter("liveFrom", closedUpTo.minus(settings.liveLag()));
     }
 
     /**

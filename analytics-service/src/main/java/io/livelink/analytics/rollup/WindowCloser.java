@@ -12,9 +12,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,34 +98,46 @@ public class WindowCloser {
         QuarkusTransaction.requiringNew().run(cursors::mergeTouched);
         int moved = 0;
         for (WindowRollup rollup : rollups) {
-            Set<String> closed = new HashSet<>();
-            while (closeNext(rollup, closed)) {
-                moved++;
+            WindowSize size = rollup.size();
+            List<String> due =
+                    QuarkusTransaction.requiringNew()
+                            .call(
+                                    () -> {
+                                        Instant now = clock.instant();
+                                        return cursors.dueStreams(
+                                                size,
+                                                settings.closedUpTo(size, now),
+                                                now,
+                                                settings);
+                                    });
+            for (String streamId : due) {
+                if (closeStream(rollup, streamId)) {
+                    moved++;
+                }
             }
         }
         return moved;
     }
 
     /**
-     * Computes the windows of the stream due first that this run has not closed yet, in a
-     * transaction of its own; answers whether one was due. Short transactions matter beyond this
-     * one: while any transaction is open, PostgreSQL keeps every row version it might still see, so
-     * the versions heartbeats leave behind cannot be pruned and the next heartbeats find no room on
-     * their page. Closing 25 streams per transaction held transactions open for 3-10 s in a
+     * Computes the stream's due windows in a transaction of its own, unless another instance holds
+     * its cursor or it is no longer due; answers whether it did. Short transactions matter beyond
+     * this one: while any transaction is open, PostgreSQL keeps every row version it might still
+     * see, so the versions heartbeats leave behind cannot be pruned and the next heartbeats find no
+     * room on their page. Closing 25 streams per transaction held transactions open for 3-10 s in a
      * backlog.
      */
     @Transactional
-    boolean closeNext(WindowRollup rollup, Set<String> closedThisRun) {
+    boolean closeStream(WindowRollup rollup, String streamId) {
         WindowSize size = rollup.size();
         Instant now = clock.instant();
         Instant closedUpTo = settings.closedUpTo(size, now);
         Optional<RollupCursors.Due> due =
-                cursors.lockDue(size, closedUpTo, now, settings, closedThisRun);
+                cursors.lockIfDue(size, streamId, closedUpTo, now, settings);
         if (due.isEmpty()) {
             return false;
         }
         RollupCursors.Due cursor = due.get();
-        closedThisRun.add(cursor.streamId());
         Instant from = cursor.from();
         Instant to = cursor.to();
         Instant cap = from.plus(size.length().multipliedBy(settings.maxWindowsPerRun()));

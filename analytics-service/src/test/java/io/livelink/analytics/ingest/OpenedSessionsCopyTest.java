@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livelink.analytics.StoredRows;
 import io.livelink.analytics.ViewFixtures;
+import io.livelink.analytics.ingest.IngestRows.SessionRow;
+import io.livelink.events.StreamType;
 import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.livelink.testsupport.RealInfrastructureResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,7 @@ class OpenedSessionsCopyTest {
     private static final String TENANT = "tenant-copy";
 
     @Inject ViewEventsConsumer consumer;
+    @Inject OpenedSessionsCopy copy;
     @Inject EntityManager entityManager;
 
     private final String stream = UUID.randomUUID().toString();
@@ -44,6 +49,14 @@ class OpenedSessionsCopyTest {
                 view(ViewKind.LEAVE, "uid-copied", "s-copied", left));
         // Opened in one batch (copied in, open), left in the next (the upsert ends it).
         views.applyTogether(view(ViewKind.JOIN, "uid-upserted", "s-upserted", joined));
+        assertThat(
+                        number(
+                                "select count(*) from view_session where stream_id = :stream"
+                                        + " and viewer_id = 'uid-upserted' and joined_at is not null"
+                                        + " and last_seen_at = started_at and ended_at is null"
+                                        + " and left_at is null and ended_by is null"))
+                .as("copied in open")
+                .isOne();
         views.applyTogether(view(ViewKind.LEAVE, "uid-upserted", "s-upserted", left));
 
         for (String viewer : new String[] {"uid-copied", "uid-upserted"}) {
@@ -104,6 +117,50 @@ class OpenedSessionsCopyTest {
                                 "select count(*) from view_session where stream_id = :stream"
                                         + " and joined_at is not null"))
                 .isEqualTo(4);
+    }
+
+    @Test
+    void theCopyIsAllOrNothing() {
+        Instant at = withinGrace();
+        SessionRow known = row("s-known", at);
+        SessionRow fresh = row("s-fresh", at);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> copy.insertAllNew(List.of(known))))
+                .as("a session nobody knew is copied in")
+                .isTrue();
+        // One of them recorded already: nothing of the copy stays, and the transaction goes on.
+        assertThat(
+                        QuarkusTransaction.requiringNew()
+                                .call(
+                                        () -> {
+                                            boolean copied =
+                                                    copy.insertAllNew(List.of(fresh, known));
+                                            return copied
+                                                    + " "
+                                                    + entityManager
+                                                            .createNativeQuery("select 1")
+                                                            .getSingleResult();
+                                        }))
+                .isEqualTo("false 1");
+        assertThat(number("select count(*) from view_session where stream_id = :stream")).isOne();
+    }
+
+    private SessionRow row(String session, Instant at) {
+        return new SessionRow(
+                stream,
+                session,
+                at.truncatedTo(ChronoUnit.DAYS),
+                TENANT,
+                StreamType.MINI_PROGRAM,
+                "uid-" + session,
+                "wechat",
+                "LIVE",
+                "MOBILE",
+                "link-1",
+                at,
+                at,
+                null,
+                at,
+                null);
     }
 
     private long number(String sql) {

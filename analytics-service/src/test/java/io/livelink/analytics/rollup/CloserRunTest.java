@@ -10,15 +10,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The closer takes one stream per transaction, so a run asks again after each: a stream it has
- * closed in this run is not taken twice, even while it is still due (a backlog longer than {@code
- * max-windows-per-run}), and the other streams due get their turn.
+ * The closer reads the streams due once per run, then takes each in a transaction of its own: a
+ * stream is locked only while still due, and a run closes each at most once, however far behind.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
@@ -30,30 +29,30 @@ class CloserRunTest {
 
     @Test
     @TestTransaction // the cursors are never seen by the running closer, and go at the end
-    void aRunTakesEachDueStreamOnceThoughItIsStillDue() {
+    void aRunListsTheDueStreamsInTurnAndLocksOnlyOneStillDue() {
         String first = "stream-" + UUID.randomUUID();
         String second = "stream-" + UUID.randomUUID();
-        // Due long ago, so before every cursor of other tests.
-        dueSince(first, Instant.parse("2000-01-01T00:00:00Z"));
-        dueSince(second, Instant.parse("2000-01-01T00:00:01Z"));
+        String notYet = "stream-" + UUID.randomUUID();
+        // Due long ago, so before every cursor of other tests; the third only in 2999.
+        cursorFrom(first, Instant.parse("2000-01-01T00:00:00Z"));
+        cursorFrom(second, Instant.parse("2000-01-01T00:00:01Z"));
+        cursorFrom(notYet, Instant.parse("2999-01-01T00:00:00Z"));
         Instant now = Instant.now();
         Instant closedUpTo = settings.closedUpTo(WindowSize.SECOND, now);
 
-        assertThat(next(closedUpTo, now, Set.of())).contains(first);
-        // Nothing was computed: the first is due as before, and this transaction holds its lock
-        // (skip locked skips only the locks of others).
-        assertThat(next(closedUpTo, now, Set.of(first))).contains(second);
-        assertThat(next(closedUpTo, now, Set.of(first, second)))
-                .isNotEqualTo(Optional.of(first))
-                .isNotEqualTo(Optional.of(second));
+        List<String> due = cursors.dueStreams(WindowSize.SECOND, closedUpTo, now, settings);
+        assertThat(due).startsWith(first, second).doesNotContain(notYet).doesNotHaveDuplicates();
+        assertThat(lock(first, closedUpTo, now)).contains(first);
+        assertThat(lock(second, closedUpTo, now)).contains(second);
+        assertThat(lock(notYet, closedUpTo, now)).isEmpty();
     }
 
-    private Optional<String> next(Instant closedUpTo, Instant now, Set<String> closed) {
-        return cursors.lockDue(WindowSize.SECOND, closedUpTo, now, settings, closed)
+    private Optional<String> lock(String streamId, Instant closedUpTo, Instant now) {
+        return cursors.lockIfDue(WindowSize.SECOND, streamId, closedUpTo, now, settings)
                 .map(RollupCursors.Due::streamId);
     }
 
-    private void dueSince(String streamId, Instant nextStart) {
+    private void cursorFrom(String streamId, Instant nextStart) {
         entityManager
                 .createNativeQuery(
                         "insert into rollup_cursor (stream_id, window_size, tenant_id, next_start)"
