@@ -192,9 +192,8 @@ public final class AnalyticsThroughputBench {
                         probe.sampleRssKib();
                         Thread.sleep(50);
                     }
-                    // Read once, as the last count was seen: walking /proc every 50 ms took the
-                    // cores
-                    // being measured.
+                    // Read once, as the last count was seen: walking /proc every 50 ms took
+                    // the cores being measured.
                     cpuAtLast = probe.cpuSeconds();
                     postgresAtLast = ProcessProbe.cpuSecondsOfCommandByKind("postgres");
                     threadsAtLast = probe.cpuSecondsByThreadKind();
@@ -264,8 +263,8 @@ public final class AnalyticsThroughputBench {
                 System.out.printf(
                         "RESULT freshness: %d seconds sampled, p50 %d ms, p99 %d ms, max %d ms%n",
                         sorted.size(),
-                        sorted.get(sorted.size() / 2),
-                        sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1),
+                        Percentiles.nearestRank(sorted, 0.5),
+                        Percentiles.nearestRank(sorted, 0.99),
                         sorted.get(sorted.size() - 1));
             }
         }

@@ -70,8 +70,8 @@ final class OldestTransactionSampler implements AutoCloseable {
         return String.format(
                 "%d samples, p50 %.2f s, p99 %.2f s, max %.2f s (then running: %s)",
                 sorted.size(),
-                sorted.get(sorted.size() / 2),
-                sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),
+                Percentiles.nearestRank(sorted, 0.5),
+                Percentiles.nearestRank(sorted, 0.99),
                 oldest,
                 oldestQuery);
     }

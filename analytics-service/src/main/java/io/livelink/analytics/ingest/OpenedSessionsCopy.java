@@ -4,6 +4,7 @@ import de.bytefish.pgbulkinsert.PgBulkInsert;
 import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
 import de.bytefish.pgbulkinsert.pgsql.handlers.BaseValueHandler;
 import io.livelink.analytics.ingest.IngestRows.SessionRow;
+import io.livelink.commons.sql.SqlStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -26,8 +27,6 @@ import org.postgresql.PGConnection;
  */
 @ApplicationScoped
 class OpenedSessionsCopy {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final EntityManager entityManager;
     private final PgBulkInsert<SessionRow> copy = new PgBulkInsert<>(new SessionColumns());
@@ -52,7 +51,7 @@ class OpenedSessionsCopy {
                             try {
                                 copy.saveAll(connection.unwrap(PGConnection.class), rows);
                             } catch (SQLException | RuntimeException e) {
-                                if (!isUniqueViolation(e)) {
+                                if (!SqlStates.has(e, SqlStates.UNIQUE_VIOLATION)) {
                                     throw e;
                                 }
                                 execute(connection, "rollback to savepoint opened_sessions");
@@ -68,15 +67,6 @@ class OpenedSessionsCopy {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The row as the upsert would insert it: a session that has left ended by its LEAVE. */

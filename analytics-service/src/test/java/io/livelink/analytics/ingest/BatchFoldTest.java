@@ -16,6 +16,7 @@ import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.livelink.events.ViewerIdKind;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,6 +90,35 @@ class BatchFoldTest {
                 .containsExactly(
                         Instant.parse("2027-01-04T00:00:00Z"),
                         Instant.parse("2027-01-05T00:00:00Z"));
+    }
+
+    @Test
+    void aSessionsInstantsAreCutToTheMicrosecondPostgreSQLKeeps() {
+        // PostgreSQL keeps microseconds: text it rounds, the COPY's binary values would be cut.
+        // Cut once here, a session is the same row whichever way it is written.
+        Instant joined = T0.plusNanos(1_234_567_891L);
+        Instant left = joined.plusNanos(500_999_999L);
+        Instant openedAt = joined.minusNanos(999);
+        List<SessionRow> rows =
+                BatchFold.sessions(
+                        List.of(
+                                opened(
+                                        ViewFixtures.miniProgram(
+                                                "t", "s1", ViewKind.JOIN, "v", "x", joined),
+                                        openedAt),
+                                opened(
+                                        ViewFixtures.miniProgram(
+                                                "t", "s1", ViewKind.LEAVE, "v", "x", left),
+                                        openedAt)));
+
+        assertThat(rows).hasSize(1);
+        SessionRow row = rows.get(0);
+        assertThat(row.openedAt()).isEqualTo(openedAt.truncatedTo(ChronoUnit.MICROS));
+        assertThat(row.startedAt()).isEqualTo(T0.plusNanos(1_234_567_000L));
+        assertThat(row.joinedAt()).isEqualTo(row.startedAt());
+        assertThat(row.lastSeenAt()).isEqualTo(left.truncatedTo(ChronoUnit.MICROS));
+        assertThat(row.endedAt()).isEqualTo(row.lastSeenAt());
+        assertThat(row.leftAt()).isEqualTo(row.lastSeenAt());
     }
 
     private static ViewEvent opened(ViewEvent view, Instant sessionOpenedAt) {

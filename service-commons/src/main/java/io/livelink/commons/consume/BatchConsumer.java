@@ -4,6 +4,7 @@ import io.livelink.commons.deadletter.DeadLetterCount;
 import io.livelink.commons.deadletter.DeadLetters;
 import io.livelink.commons.delivery.Backoff;
 import io.livelink.commons.messaging.BatchTraces;
+import io.livelink.commons.sql.SqlStates;
 import io.livelink.events.DecodedEvent;
 import io.livelink.events.EventCodec;
 import io.livelink.events.EventType;
@@ -18,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -275,13 +275,10 @@ public class BatchConsumer {
             if (t instanceof UnusableEvent || t instanceof MalformedEventException) {
                 return t.getMessage();
             }
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return "the database refused it: " + sql.getMessage();
-            }
         }
-        return null;
+        return SqlStates.find(failure, state -> state.startsWith("22") || state.startsWith("23"))
+                .map(sql -> "the database refused it: " + sql.getMessage())
+                .orElse(null);
     }
 
     /**

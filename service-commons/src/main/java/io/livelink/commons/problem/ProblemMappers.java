@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.livelink.commons.input.UnusableTextException;
 import io.livelink.commons.refusal.DomainRefusal;
 import io.livelink.commons.refusal.FieldError;
+import io.livelink.commons.sql.SqlStates;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,8 +32,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     /** PostgreSQL's "character not in repertoire" / invalid byte sequence, e.g. a NUL in text. */
-    private static final String UNSTORABLE_TEXT = "22021";
-
     private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
 
     @ServerExceptionMapper
@@ -154,7 +152,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        if (unstorableText(e)) {
+        // Text PostgreSQL refused to store (e.g. a NUL that reached it by a way InputDefence does
+        // not cover), however the failure was wrapped.
+        if (SqlStates.has(e, SqlStates.UNSTORABLE_TEXT)) {
             // The transaction rolled back, so nothing was written; the request is at fault.
             Log.infof("refused %s: the database cannot store its text", uri.getPath());
             String message = "contains text the database cannot store (such as NUL)";
@@ -178,19 +178,6 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem.at(uri.getPath()).bounded())
                 .build();
-    }
-
-    /**
-     * Text PostgreSQL refused to store (SQLSTATE 22021, e.g. a NUL that reached it by a way {@link
-     * io.livelink.commons.input.InputDefence} does not cover), however the failure was wrapped.
-     */
-    private static boolean unstorableText(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNSTORABLE_TEXT.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean thrownByUrlDecoder(IllegalArgumentException e) {
