@@ -8,7 +8,8 @@
 #        [event order: ordered (a backlog in time order, default) | interleaved (every batch corrects every window)]
 #        [viewer mix: pairs (a JOIN and its LEAVE, default) | watching (a JOIN, a heartbeat every 15 s for 90 s, a LEAVE)]
 # LIVELINK_BENCH_JAVA_OPTS="-Dlivelink.postgres.statementStats=true" also prints PostgreSQL's
-# statements by execution time (pg_stat_statements).
+# statements by execution time (pg_stat_statements); -Dlivelink.postgres.serverConfig="name=value;..."
+# sets more server settings, e.g. auto_explain's to log how the slow statements ran.
 # Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

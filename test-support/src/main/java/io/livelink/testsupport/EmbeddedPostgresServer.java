@@ -25,6 +25,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static final String STATEMENT_STATS = "livelink.postgres.statementStats";
 
+    /**
+     * System property: more server settings, {@code name=value} separated by {@code ;} (e.g.
+     * auto_explain's), for a benchmark that needs to see how a statement ran. Later ones win.
+     */
+    public static final String SERVER_CONFIG = "livelink.postgres.serverConfig";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
@@ -56,6 +62,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         // Planning is work a statement's execution time does not show.
                         .setServerConfig("pg_stat_statements.track_planning", "on");
+            }
+            for (String setting : System.getProperty(SERVER_CONFIG, "").split(";")) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    builder.setServerConfig(
+                            setting.substring(0, equals).trim(), setting.substring(equals + 1));
+                }
             }
             EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);

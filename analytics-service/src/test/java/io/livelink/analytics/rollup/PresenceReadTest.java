@@ -156,6 +156,36 @@ class PresenceReadTest {
     }
 
     @Test
+    void theKeyIsNoIndexOfAStreamsSessions() {
+        // Led by the stream, the key was an index of a stream's sessions that day, which the
+        // presence read could take instead of reading from where sessions can be present (V15).
+        List<Object> keys =
+                QuarkusTransaction.requiringNew()
+                        .call(
+                                () -> {
+                                    @SuppressWarnings("unchecked")
+                                    List<Object> found =
+                                            entityManager
+                                                    .createNativeQuery(
+                                                            "select indexdef from pg_indexes where"
+                                                                    + " schemaname = current_schema()"
+                                                                    + " and tablename like"
+                                                                    + " 'view_session%' and indexname"
+                                                                    + " like '%pkey'")
+                                                    .getResultList();
+                                    return found;
+                                });
+
+        assertThat(keys)
+                .as("the keys of view_session and its day partitions")
+                .hasSizeGreaterThan(1)
+                .allSatisfy(
+                        key ->
+                                assertThat((String) key)
+                                        .contains("(session_id, stream_id, opened_at)"));
+    }
+
+    @Test
     void aStreamIsQuietAfterAWindowOnlyWhenNoSessionIsPresentOrSeenAfterIt() {
         long timeout = settings.sessionTimeout().toSeconds();
         Instant silentRecently = to.minusSeconds(timeout / 2);
