@@ -69,6 +69,9 @@ public class ViewIngestion {
     /** Applies the events of a batch (each event id once; the caller dropped repeats). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ReceivedView> views) {
+        // First, so a revocation or departure being recorded cannot miss this batch's sessions
+        // nor be missed by them.
+        lifecycle.holdFactsStill();
         Instant now = clock.instant();
         List<ViewEvent> ofSessions = new ArrayList<>();
         Map<String, RollupCursors.Touched> touched = new LinkedHashMap<>();

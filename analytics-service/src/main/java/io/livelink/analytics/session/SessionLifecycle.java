@@ -126,6 +126,22 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
     }
 
     /**
+     * Makes the caller's transaction, a batch of views about to be applied, wait for the
+     * revocations and departures being recorded, and them wait for it. Each transaction sees only
+     * what was committed before its statements: a batch checking its links while a revocation was
+     * recorded, and the revocation ending the link's open sessions while the batch was writing
+     * them, each missed the other, and the batch's sessions stayed open. A share lock on the facts'
+     * tables, taken before the batch writes anything, conflicts only with recording a fact; batches
+     * do not wait for each other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdFactsStill() {
+        entityManager
+                .createNativeQuery("lock table link_revocation, member_departure in share mode")
+                .executeUpdate();
+    }
+
+    /**
      * Ends the open sessions of these links that were revoked, as of the revocation or of their own
      * start if that came later. Called by ingestion too, for the links of each batch.
      */

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.livelink.analytics.TestClock;
+import io.livelink.analytics.ingest.PrivatePartition;
+import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.events.Device;
 import io.livelink.events.LinkRevoked;
 import io.livelink.events.MemberJoined;
@@ -31,7 +33,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,7 @@ class SessionLifecycleTest {
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(20);
 
     @Inject SessionLifecycle lifecycle;
+    @Inject ViewEventsConsumer viewEvents;
     @Inject EntityManager entityManager;
     @Inject AgroalDataSource dataSource;
 
@@ -91,6 +96,62 @@ class SessionLifecycleTest {
         await().atMost(WAIT).until(() -> ended("before") != null && ended("after") != null);
         assertThat(ended("before")).isEqualTo(new Ended(revokedAt, "REVOKED"));
         assertThat(ended("after")).isEqualTo(new Ended(t0.plusSeconds(6), "REVOKED"));
+    }
+
+    @Test
+    void aJoinAppliedWhileItsRevocationIsBeingRecordedIsEndedByIt() throws Exception {
+        String link = "link-" + UUID.randomUUID();
+        Instant revokedAt = t0.plusSeconds(5);
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // The revocation recorded and its open sessions ended, not yet committed.
+        CompletableFuture<Void> revocation =
+                CompletableFuture.runAsync(
+                        () ->
+                                QuarkusTransaction.requiringNew()
+                                        .run(
+                                                () -> {
+                                                    lifecycle.applyOne(
+                                                            new LinkRevoked(
+                                                                    link, stream, tenant, "leaked",
+                                                                    revokedAt));
+                                                    recorded.countDown();
+                                                    awaitQuietly(commit);
+                                                }));
+        assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+        // Meanwhile a batch with a JOIN of the link: it must not be applied past the revocation.
+        Instant joinedAt = t0.plusSeconds(6);
+        CompletableFuture<Void> join =
+                CompletableFuture.runAsync(
+                        () ->
+                                new PrivatePartition(viewEvents)
+                                        .applyAlone(
+                                                view(
+                                                        StreamType.H5,
+                                                        link,
+                                                        "uid-1",
+                                                        "raced",
+                                                        ViewKind.JOIN,
+                                                        joinedAt)));
+        try {
+            join.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException waitingForTheRevocation) {
+            // as it should: the batch waits for the revocation's transaction
+        }
+        commit.countDown();
+        revocation.get(10, TimeUnit.SECONDS);
+        join.get(20, TimeUnit.SECONDS);
+
+        assertThat(row("raced")).as("the JOIN's session is recorded").hasSize(1);
+        assertThat(ended("raced")).isEqualTo(new Ended(joinedAt, "REVOKED"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
