@@ -64,11 +64,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("pg_stat_statements.track_planning", "on");
             }
             for (String setting : System.getProperty(SERVER_CONFIG, "").split(";")) {
-                int equals = setting.indexOf('=');
-                if (equals > 0) {
-                    builder.setServerConfig(
-                            setting.substring(0, equals).trim(), setting.substring(equals + 1));
+                if (setting.isBlank()) {
+                    continue;
                 }
+                int equals = setting.indexOf('=');
+                if (equals <= 0) {
+                    // A setting dropped without a word would leave a benchmark measuring
+                    // something else than its reader thinks.
+                    throw new IllegalArgumentException(
+                            SERVER_CONFIG + " wants name=value;...; got \"" + setting + "\"");
+                }
+                builder.setServerConfig(
+                        setting.substring(0, equals).trim(), setting.substring(equals + 1));
             }
             EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);

@@ -9,6 +9,7 @@ import io.livelink.analytics.ingest.PrivatePartition;
 import io.livelink.analytics.ingest.ViewEventsConsumer;
 import io.livelink.events.Device;
 import io.livelink.events.LinkRevoked;
+import io.livelink.events.LiveLinkEvent;
 import io.livelink.events.MemberJoined;
 import io.livelink.events.MemberLeft;
 import io.livelink.events.Playback;
@@ -101,49 +102,63 @@ class SessionLifecycleTest {
     @Test
     void aJoinAppliedWhileItsRevocationIsBeingRecordedIsEndedByIt() throws Exception {
         String link = "link-" + UUID.randomUUID();
-        Instant revokedAt = t0.plusSeconds(5);
+        Instant joinedAt = t0.plusSeconds(6);
+
+        applyWhileRecording(
+                new LinkRevoked(link, stream, tenant, "leaked", t0.plusSeconds(5)),
+                view(StreamType.H5, link, "uid-1", "raced", ViewKind.JOIN, joinedAt));
+
+        assertThat(row("raced")).as("the JOIN's session is recorded").hasSize(1);
+        assertThat(ended("raced")).isEqualTo(new Ended(joinedAt, "REVOKED"));
+    }
+
+    @Test
+    void aJoinAppliedWhileItsMembersDepartureIsBeingRecordedIsEndedByIt() throws Exception {
+        String member = "m-" + UUID.randomUUID();
+        Instant joinedAt = t0.plusSeconds(6);
+
+        applyWhileRecording(
+                new MemberLeft(tenant, member, t0.plusSeconds(5)),
+                view(
+                        StreamType.ENTERPRISE,
+                        "link-" + UUID.randomUUID(),
+                        member,
+                        "raced-member",
+                        ViewKind.JOIN,
+                        joinedAt));
+
+        assertThat(row("raced-member")).as("the JOIN's session is recorded").hasSize(1);
+        assertThat(ended("raced-member")).isEqualTo(new Ended(joinedAt, "MEMBER_LEFT"));
+    }
+
+    /**
+     * Records the fact (its open sessions ended) in a transaction held open while a batch with the
+     * view is applied, then commits it: the batch must not be applied past the fact.
+     */
+    private void applyWhileRecording(LiveLinkEvent fact, ViewEvent view) throws Exception {
         CountDownLatch recorded = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        // The revocation recorded and its open sessions ended, not yet committed.
-        CompletableFuture<Void> revocation =
+        CompletableFuture<Void> recording =
                 CompletableFuture.runAsync(
                         () ->
                                 QuarkusTransaction.requiringNew()
                                         .run(
                                                 () -> {
-                                                    lifecycle.applyOne(
-                                                            new LinkRevoked(
-                                                                    link, stream, tenant, "leaked",
-                                                                    revokedAt));
+                                                    lifecycle.applyOne(fact);
                                                     recorded.countDown();
                                                     awaitQuietly(commit);
                                                 }));
         assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
-        // Meanwhile a batch with a JOIN of the link: it must not be applied past the revocation.
-        Instant joinedAt = t0.plusSeconds(6);
-        CompletableFuture<Void> join =
-                CompletableFuture.runAsync(
-                        () ->
-                                new PrivatePartition(viewEvents)
-                                        .applyAlone(
-                                                view(
-                                                        StreamType.H5,
-                                                        link,
-                                                        "uid-1",
-                                                        "raced",
-                                                        ViewKind.JOIN,
-                                                        joinedAt)));
+        CompletableFuture<Void> batch =
+                CompletableFuture.runAsync(() -> new PrivatePartition(viewEvents).applyAlone(view));
         try {
-            join.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException waitingForTheRevocation) {
-            // as it should: the batch waits for the revocation's transaction
+            batch.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException waitingForTheFact) {
+            // as it should: the batch waits for the fact's transaction
         }
         commit.countDown();
-        revocation.get(10, TimeUnit.SECONDS);
-        join.get(20, TimeUnit.SECONDS);
-
-        assertThat(row("raced")).as("the JOIN's session is recorded").hasSize(1);
-        assertThat(ended("raced")).isEqualTo(new Ended(joinedAt, "REVOKED"));
+        recording.get(10, TimeUnit.SECONDS);
+        batch.get(20, TimeUnit.SECONDS);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

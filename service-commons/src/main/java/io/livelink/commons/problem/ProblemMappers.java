@@ -31,7 +31,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
-    /** PostgreSQL's "character not in repertoire" / invalid byte sequence, e.g. a NUL in text. */
     private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
 
     @ServerExceptionMapper
