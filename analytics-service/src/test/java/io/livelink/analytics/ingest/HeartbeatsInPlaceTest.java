@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livelink.analytics.ViewFixtures;
 import io.livelink.analytics.retention.DayPartitions;
+import io.livelink.events.ViewEvent;
 import io.livelink.events.ViewKind;
 import io.livelink.testsupport.RealInfrastructureResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -105,6 +106,91 @@ class HeartbeatsInPlaceTest {
                                         + streamId
                                         + "' and ended_at is null"))
                 .containsExactly((long) joined.plusSeconds(15).getEpochSecond());
+    }
+
+    @Test
+    void aBatchOfHeartbeatsWidensEachSessionAsItsEndSays() {
+        Instant t = withinGraceToday();
+        views = new PrivatePartition(consumer);
+        views.applyTogether(
+                view(ViewKind.JOIN, "silent", t),
+                view(ViewKind.JOIN, "revoked", t),
+                view(ViewKind.JOIN, "left", t),
+                view(ViewKind.LEAVE, "left", t.plusSeconds(3)),
+                view(ViewKind.JOIN, "late-join", t.plusSeconds(2)),
+                view(ViewKind.JOIN, "stale", t),
+                view(ViewKind.HEARTBEAT, "stale", t.plusSeconds(10)));
+        // As the silence sweep and a revocation leave them.
+        execute(
+                "update view_session set ended_at = last_seen_at, ended_by = 'TIMEOUT' where"
+                        + " stream_id = ?1 and session_id in ('silent', 'stale')");
+        execute(
+                "update view_session set ended_at = started_at + interval '1 second', ended_by ="
+                        + " 'REVOKED' where stream_id = ?1 and session_id = 'revoked'");
+
+        views.applyTogether(
+                view(ViewKind.HEARTBEAT, "silent", t.plusSeconds(5)),
+                view(ViewKind.HEARTBEAT, "revoked", t.plusSeconds(5)),
+                view(ViewKind.HEARTBEAT, "left", t.plusSeconds(2)),
+                view(ViewKind.HEARTBEAT, "late-join", t.plusSeconds(1)),
+                view(ViewKind.HEARTBEAT, "stale", t.plusSeconds(4)),
+                view(ViewKind.HEARTBEAT, "unheard", t.plusSeconds(6)));
+
+        long s = t.getEpochSecond();
+        assertThat(
+                        rows(
+                                "select session_id || ' ' || cast(extract(epoch from"
+                                        + " started_at) as bigint) || ' ' || cast(extract(epoch"
+                                        + " from last_seen_at) as bigint) || ' ' ||"
+                                        + " coalesce(cast(cast(extract(epoch from ended_at) as"
+                                        + " bigint) as text), '-') || ' ' || coalesce(ended_by,"
+                                        + " 'open') || ' ' || (joined_at is not null) from"
+                                        + " view_session where stream_id = '"
+                                        + streamId
+                                        + "' order by session_id"))
+                .as("session, started, last seen, ended at, ended by, JOIN recorded")
+                .containsExactly(
+                        // Its JOIN came after a beat: the session started with the beat.
+                        "late-join " + (s + 1) + " " + (s + 2) + " - open true",
+                        // A beat inside the session it left changes nothing.
+                        "left " + s + " " + (s + 3) + " " + (s + 3) + " LEAVE true",
+                        // A revocation is final, though its last sign of life moves.
+                        "revoked " + s + " " + (s + 5) + " " + (s + 1) + " REVOKED true",
+                        // A later sign of life opens a session silence ended.
+                        "silent " + s + " " + (s + 5) + " - open true",
+                        // An earlier beat delivered again does not.
+                        "stale " + s + " " + (s + 10) + " " + (s + 10) + " TIMEOUT true",
+                        // Heard before its JOIN: recorded, the JOIN not yet.
+                        "unheard " + (s + 6) + " " + (s + 6) + " - open false");
+        assertThat(
+                        rows(
+                                "select joins * 100 + leaves * 10 + heartbeats from"
+                                        + " stream_view_totals where stream_id = '"
+                                        + streamId
+                                        + "'"))
+                .containsExactly(5L * 100 + 10 + 7);
+    }
+
+    private ViewEvent view(ViewKind kind, String session, Instant at) {
+        return ViewFixtures.miniProgram(tenant, streamId, kind, "uid-" + session, session, at);
+    }
+
+    /** Seconds ago, within the grace period of their window, and all of them in today (UTC). */
+    private static Instant withinGraceToday() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        Instant at = now.minusSeconds(20);
+        return at.isBefore(today) ? today : at;
+    }
+
+    private void execute(String sql) {
+        QuarkusTransaction.requiringNew()
+                .run(
+                        () ->
+                                entityManager
+                                        .createNativeQuery(sql)
+                                        .setParameter(1, streamId)
+                                        .executeUpdate());
     }
 
     private void apply(ViewKind kind, Instant at) {
