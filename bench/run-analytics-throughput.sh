@@ -9,7 +9,9 @@
 #        [viewer mix: pairs (a JOIN and its LEAVE, default) | watching (a JOIN, a heartbeat every 15 s for 90 s, a LEAVE)]
 # LIVELINK_BENCH_JAVA_OPTS="-Dlivelink.postgres.statementStats=true" also prints PostgreSQL's
 # statements by execution time (pg_stat_statements); -Dlivelink.postgres.serverConfig="name=value;..."
-# sets more server settings, e.g. auto_explain's to log how the slow statements ran.
+# sets more server settings, e.g. auto_explain's to log how the slow statements ran;
+# -Dlivelink.bench.liveAudience=N adds N viewers heartbeating in real time to the freshness phase
+# and prints the service's and PostgreSQL's CPU per second over it.
 # Leave nothing else running on the machine while it measures. Results: bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

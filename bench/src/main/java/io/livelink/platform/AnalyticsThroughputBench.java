@@ -24,14 +24,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -244,7 +247,7 @@ public final class AnalyticsThroughputBench {
             }
 
             if (Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS)) {
-                printStatementStats(infrastructure);
+                printStatementStats(infrastructure, "whole run");
             }
 
             // (b) the ceiling: Kafka's ConsumerPerformance on the same topic, in its own JVM
@@ -255,8 +258,37 @@ public final class AnalyticsThroughputBench {
                             + " fetch.nMsg.sec %.0f msg/s (ratio %.4f)%n",
                     ceiling[0], serviceRate / ceiling[0], ceiling[1], serviceRate / ceiling[1]);
 
-            // (c) freshness of live seconds
-            List<Long> delays = freshness(service.baseUrl(), infrastructure, freshnessSeconds);
+            // (c) freshness of live seconds, beside a live audience if one is asked for
+            int audience = Integer.getInteger(LIVE_AUDIENCE, 0);
+            if (audience > 0 && Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS)) {
+                resetStatementStats(infrastructure);
+            }
+            double liveCpuAtStart = probe.cpuSeconds();
+            Map<String, Double> livePostgresAtStart =
+                    ProcessProbe.cpuSecondsOfCommandByKind("postgres");
+            long liveStart = System.nanoTime();
+            List<Long> delays =
+                    freshness(service.baseUrl(), infrastructure, freshnessSeconds, audience);
+            if (audience > 0) {
+                double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
+                double serviceCpu = probe.cpuSeconds() - liveCpuAtStart;
+                double postgresCpu =
+                        ProcessProbe.total(ProcessProbe.cpuSecondsOfCommandByKind("postgres"))
+                                - ProcessProbe.total(livePostgresAtStart);
+                System.out.printf(
+                        "RESULT live audience: %d viewers, a heartbeat each every %d s, for %.0f s"
+                                + " (%.0f events/s): service CPU %.3f s per second, PostgreSQL"
+                                + " CPU %.3f s per second%n",
+                        audience,
+                        HEARTBEAT_INTERVAL.toSeconds(),
+                        liveSeconds,
+                        audience / (double) HEARTBEAT_INTERVAL.toSeconds(),
+                        serviceCpu / liveSeconds,
+                        postgresCpu / liveSeconds);
+                if (Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS)) {
+                    printStatementStats(infrastructure, "the live phase");
+                }
+            }
             List<Long> sorted = new ArrayList<>(delays);
             sorted.sort(Long::compare);
             if (!sorted.isEmpty()) {
@@ -269,6 +301,17 @@ public final class AnalyticsThroughputBench {
             }
         }
     }
+
+    /**
+     * {@code -Dlivelink.bench.liveAudience=N}: during the freshness phase, N viewers of another
+     * MINI_PROGRAM stream of the tenant join in its first heartbeat interval, spread evenly, and
+     * send a heartbeat every interval after, in real time: live traffic, where each second is
+     * computed on its own as it ends, unlike the backlog drained above.
+     */
+    static final String LIVE_AUDIENCE = "livelink.bench.liveAudience";
+
+    /** link-service's heartbeat interval. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
     /** The last pre-loaded event falls in this second after the base. */
     private static final int LAST_EVENT_SECOND = 119;
@@ -453,15 +496,37 @@ public final class AnalyticsThroughputBench {
                                         "  %6.2f  %s%n", e.getValue() * 1e6 / events, e.getKey()));
     }
 
-    /** The statements PostgreSQL spent the most time executing, and their share. */
-    private static void printStatementStats(InfrastructureEndpoints infrastructure)
-            throws Exception {
-        // The extension is the superuser's to create; the embedded server trusts local logins.
-        try (Connection db =
-                        DriverManager.getConnection(
-                                infrastructure.jdbcUrl(), "postgres", "postgres");
-                Statement statement = db.createStatement()) {
+    /**
+     * A superuser's connection with the statement statistics extension created (it is the
+     * superuser's to create; the embedded server trusts local logins).
+     */
+    private static Connection statementStats(InfrastructureEndpoints infrastructure)
+            throws SQLException {
+        Connection db =
+                DriverManager.getConnection(infrastructure.jdbcUrl(), "postgres", "postgres");
+        try (Statement statement = db.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** Forgets the statements' figures so far, so the next print covers what follows. */
+    private static void resetStatementStats(InfrastructureEndpoints infrastructure)
+            throws SQLException {
+        try (Connection db = statementStats(infrastructure);
+                Statement statement = db.createStatement()) {
+            statement.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    /** The statements PostgreSQL spent the most time executing, and their share. */
+    private static void printStatementStats(InfrastructureEndpoints infrastructure, String over)
+            throws Exception {
+        try (Connection db = statementStats(infrastructure);
+                Statement statement = db.createStatement()) {
             try (ResultSet rs =
                     statement.executeQuery(
                             "select calls, rows, total_exec_time, total_plan_time,"
@@ -469,7 +534,7 @@ public final class AnalyticsThroughputBench {
                                     + " share, left(regexp_replace(query, '\\s+', ' ', 'g'), 150)"
                                     + " as query from pg_stat_statements order by total_exec_time"
                                     + " desc limit 20")) {
-                System.out.println("PostgreSQL statements by execution time (whole run):");
+                System.out.println("PostgreSQL statements by execution time (" + over + "):");
                 while (rs.next()) {
                     System.out.printf(
                             "  %5.1f%% %9.0f ms exec %7.0f ms plan %8d calls %9d rows  %s%n",
@@ -627,13 +692,22 @@ public final class AnalyticsThroughputBench {
      * delay from its end to its first appearance is kept.
      */
     private static List<Long> freshness(
-            String url, InfrastructureEndpoints infrastructure, int seconds) throws Exception {
+            String url, InfrastructureEndpoints infrastructure, int seconds, int audience)
+            throws Exception {
         String tenant = "fresh-" + UUID.randomUUID();
         String stream = UUID.randomUUID().toString();
         String token = TestTokens.tenantAdmin(tenant);
         EventsOnKafka kafka = new EventsOnKafka(infrastructure.kafkaBootstrapServers());
         Map<Long, Long> seenAt = new HashMap<>();
         Instant start = Instant.now();
+        Thread audienceSender =
+                new Thread(
+                        () ->
+                                kafka.publishInBulk(
+                                        () -> new LiveAudience(tenant, audience, start, seconds)));
+        if (audience > 0) {
+            audienceSender.start();
+        }
         Thread sender =
                 new Thread(
                         () -> {
@@ -697,6 +771,9 @@ public final class AnalyticsThroughputBench {
             Thread.sleep(50);
         }
         sender.join();
+        if (audience > 0) {
+            audienceSender.join();
+        }
         List<Long> delays = new ArrayList<>();
         for (Map.Entry<Long, Long> seen : seenAt.entrySet()) {
             if (seen.getKey() >= firstSecond && seen.getKey() <= lastSecond) {
@@ -704,5 +781,78 @@ public final class AnalyticsThroughputBench {
             }
         }
         return delays;
+    }
+
+    /**
+     * The audience's records in the order they happen, each handed out when it is due: viewer v
+     * joins at v / N of the first interval and beats every interval after, for {@code seconds}.
+     */
+    private static final class LiveAudience implements Iterator<ProducerRecord<String, String>> {
+
+        private final String tenant;
+        private final String stream = UUID.randomUUID().toString();
+        private final int viewers;
+        private final long startMillis;
+        private final long endMillis;
+        private long round;
+        private int viewer;
+
+        LiveAudience(String tenant, int viewers, Instant start, int seconds) {
+            this.tenant = tenant;
+            this.viewers = viewers;
+            this.startMillis = start.toEpochMilli();
+            this.endMillis = startMillis + seconds * 1000L;
+        }
+
+        private long dueMillis() {
+            return startMillis
+                    + round * HEARTBEAT_INTERVAL.toMillis()
+                    + viewer * HEARTBEAT_INTERVAL.toMillis() / viewers;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return dueMillis() < endMillis;
+        }
+
+        @Override
+        public ProducerRecord<String, String> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            long due = dueMillis();
+            long wait = due - System.currentTimeMillis();
+            if (wait > 2) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            ViewEvent view =
+                    new ViewEvent(
+                            stream,
+                            tenant,
+                            StreamType.MINI_PROGRAM,
+                            "link-1",
+                            "watcher-" + viewer,
+                            ViewerIdKind.OPENID,
+                            "watching-" + viewer,
+                            round == 0 ? ViewKind.JOIN : ViewKind.HEARTBEAT,
+                            Playback.LIVE,
+                            Device.MOBILE,
+                            "wechat",
+                            null,
+                            null,
+                            null,
+                            Instant.ofEpochMilli(due),
+                            Instant.ofEpochMilli(due - round * HEARTBEAT_INTERVAL.toMillis()));
+            if (++viewer == viewers) {
+                viewer = 0;
+                round++;
+            }
+            return EventsOnKafka.recordOf(view);
+        }
     }
 }
