@@ -38,6 +38,7 @@ import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -700,11 +701,17 @@ public final class AnalyticsThroughputBench {
         EventsOnKafka kafka = new EventsOnKafka(infrastructure.kafkaBootstrapServers());
         Map<Long, Long> seenAt = new HashMap<>();
         Instant start = Instant.now();
+        AtomicReference<RuntimeException> audienceFailed = new AtomicReference<>();
         Thread audienceSender =
                 new Thread(
-                        () ->
+                        () -> {
+                            try {
                                 kafka.publishInBulk(
-                                        () -> new LiveAudience(tenant, audience, start, seconds)));
+                                        () -> new LiveAudience(tenant, audience, start, seconds));
+                            } catch (RuntimeException e) {
+                                audienceFailed.set(e);
+                            }
+                        });
         if (audience > 0) {
             audienceSender.start();
         }
@@ -773,6 +780,10 @@ public final class AnalyticsThroughputBench {
         sender.join();
         if (audience > 0) {
             audienceSender.join();
+            if (audienceFailed.get() != null) {
+                throw new IllegalStateException(
+                        "the live audience was not sent", audienceFailed.get());
+            }
         }
         List<Long> delays = new ArrayList<>();
         for (Map.Entry<Long, Long> seen : seenAt.entrySet()) {

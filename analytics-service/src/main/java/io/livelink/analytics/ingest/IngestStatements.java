@@ -111,6 +111,10 @@ class IngestStatements {
                         + " opened_at, started_at, last_seen_at, position)"
                         + " where s.session_id = u.session_id and s.stream_id = u.stream_id"
                         + " and s.opened_at = u.opened_at"
+                        // Bound as values, so only the rows' day partitions are planned and
+                        // locked, not every day of the retention.
+                        + " and s.opened_at >= cast(? as timestamptz)"
+                        + " and s.opened_at <= cast(? as timestamptz)"
                         + " returning u.position",
                 // The array's positions count from 1.
                 row -> widened.add(rows.get(Math.toIntExact(row.getLong("position")) - 1)),
@@ -118,7 +122,9 @@ class IngestStatements {
                 text(rows, SessionRow::streamId),
                 instants(rows, SessionRow::openedAt),
                 instants(rows, SessionRow::startedAt),
-                instants(rows, SessionRow::lastSeenAt));
+                instants(rows, SessionRow::lastSeenAt),
+                rows.stream().map(SessionRow::openedAt).min(Instant::compareTo).orElseThrow(),
+                rows.stream().map(SessionRow::openedAt).max(Instant::compareTo).orElseThrow());
         return widened;
     }
 

@@ -118,12 +118,21 @@ public class ViewIngestion {
 
     /**
      * Sessions of links revoked, or of members who left, before their events arrived here (a
-     * resolve racing the revocation) end as the revocation says.
+     * resolve racing the revocation) end as the revocation says; only the batch's own sessions can
+     * be such, so only the day partitions of their openings are read.
      */
     private void endWhatRevocationsEnded(List<ViewEvent> views) {
+        if (views.isEmpty()) {
+            return;
+        }
         Set<String> links = new TreeSet<>();
         Map<String, Set<String>> membersByTenant = new TreeMap<>();
+        Instant firstOpened = BatchFold.openedAt(views.get(0));
+        Instant lastOpened = firstOpened;
         for (ViewEvent view : views) {
+            Instant opened = BatchFold.openedAt(view);
+            firstOpened = opened.isBefore(firstOpened) ? opened : firstOpened;
+            lastOpened = opened.isAfter(lastOpened) ? opened : lastOpened;
             if (view.linkId() != null) {
                 links.add(view.linkId());
             }
@@ -133,8 +142,10 @@ public class ViewIngestion {
                         .add(view.viewerId());
             }
         }
-        lifecycle.endRevoked(links);
-        membersByTenant.forEach(lifecycle::endDeparted);
+        SessionLifecycle.Openings openings = new SessionLifecycle.Openings(firstOpened, lastOpened);
+        lifecycle.endRevoked(links, openings);
+        membersByTenant.forEach(
+                (tenant, members) -> lifecycle.endDeparted(tenant, members, openings));
     }
 
     private void countWhenCommitted(int count) {

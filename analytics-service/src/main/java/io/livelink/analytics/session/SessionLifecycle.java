@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,11 +143,28 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
     }
 
     /**
+     * The day partitions a view batch's sessions are kept in: the earliest and latest opening among
+     * them. Bound as values, so PostgreSQL plans and locks only those partitions, not every day of
+     * the retention.
+     */
+    public record Openings(Instant first, Instant last) {}
+
+    /**
      * Ends the open sessions of these links that were revoked, as of the revocation or of their own
-     * start if that came later. Called by ingestion too, for the links of each batch.
+     * start if that came later.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void endRevoked(Collection<String> linkIds) {
+        endRevoked(linkIds, null);
+    }
+
+    /**
+     * The same for a view batch, among the sessions opened within {@code openings}: any other
+     * session of these links was ended when the revocation was recorded, or by the batch that wrote
+     * it (the share lock of {@link #holdFactsStill} keeps the two from missing each other).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endRevoked(Collection<String> linkIds, Openings openings) {
         if (linkIds.isEmpty()) {
             return;
         }
@@ -158,9 +176,11 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
                                 + " (s.ended_at is null or (s.ended_at > greatest(s.started_at,"
                                 + " r.revoked_at) and s.ended_by not in "
                                 + FORCED
-                                + ")) returning s.stream_id, s.stream_type, s.tenant_id,"
+                                + "))"
+                                + openedWithin(openings)
+                                + " returning s.stream_id, s.stream_type, s.tenant_id,"
                                 + " s.ended_at",
-                        Column.text(linkIds)));
+                        withOpenings(openings, Column.text(linkIds))));
     }
 
     /**
@@ -169,6 +189,12 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void endDeparted(String tenantId, Collection<String> memberIds) {
+        endDeparted(tenantId, memberIds, null);
+    }
+
+    /** The same for a view batch, among the sessions opened within {@code openings}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endDeparted(String tenantId, Collection<String> memberIds, Openings openings) {
         if (memberIds.isEmpty()) {
             return;
         }
@@ -182,10 +208,28 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
                                 + " d.returned_at) and (s.ended_at is null or (s.ended_at >"
                                 + " greatest(s.started_at, d.left_at) and s.ended_by not in "
                                 + FORCED
-                                + ")) returning s.stream_id, s.stream_type, s.tenant_id,"
+                                + "))"
+                                + openedWithin(openings)
+                                + " returning s.stream_id, s.stream_type, s.tenant_id,"
                                 + " s.ended_at",
-                        tenantId,
-                        Column.text(memberIds)));
+                        withOpenings(openings, tenantId, Column.text(memberIds))));
+    }
+
+    private static String openedWithin(Openings openings) {
+        return openings == null
+                ? ""
+                : " and s.opened_at >= cast(? as timestamptz) and s.opened_at <= cast(? as"
+                        + " timestamptz)";
+    }
+
+    private static Object[] withOpenings(Openings openings, Object... parameters) {
+        if (openings == null) {
+            return parameters;
+        }
+        Object[] all = Arrays.copyOf(parameters, parameters.length + 2);
+        all[parameters.length] = openings.first();
+        all[parameters.length + 1] = openings.last();
+        return all;
     }
 
     /**

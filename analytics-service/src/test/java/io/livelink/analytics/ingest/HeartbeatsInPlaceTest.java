@@ -119,11 +119,13 @@ class HeartbeatsInPlaceTest {
                 view(ViewKind.LEAVE, "left", t.plusSeconds(3)),
                 view(ViewKind.JOIN, "late-join", t.plusSeconds(2)),
                 view(ViewKind.JOIN, "stale", t),
-                view(ViewKind.HEARTBEAT, "stale", t.plusSeconds(10)));
+                view(ViewKind.HEARTBEAT, "stale", t.plusSeconds(10)),
+                view(ViewKind.JOIN, "repeated", t),
+                view(ViewKind.HEARTBEAT, "repeated", t.plusSeconds(10)));
         // As the silence sweep and a revocation leave them.
         execute(
                 "update view_session set ended_at = last_seen_at, ended_by = 'TIMEOUT' where"
-                        + " stream_id = ?1 and session_id in ('silent', 'stale')");
+                        + " stream_id = ?1 and session_id in ('silent', 'stale', 'repeated')");
         execute(
                 "update view_session set ended_at = started_at + interval '1 second', ended_by ="
                         + " 'REVOKED' where stream_id = ?1 and session_id = 'revoked'");
@@ -134,6 +136,7 @@ class HeartbeatsInPlaceTest {
                 view(ViewKind.HEARTBEAT, "left", t.plusSeconds(2)),
                 view(ViewKind.HEARTBEAT, "late-join", t.plusSeconds(1)),
                 view(ViewKind.HEARTBEAT, "stale", t.plusSeconds(4)),
+                view(ViewKind.HEARTBEAT, "repeated", t.plusSeconds(10)),
                 view(ViewKind.HEARTBEAT, "unheard", t.plusSeconds(6)));
 
         long s = t.getEpochSecond();
@@ -154,6 +157,9 @@ class HeartbeatsInPlaceTest {
                         "late-join " + (s + 1) + " " + (s + 2) + " - open true",
                         // A beat inside the session it left changes nothing.
                         "left " + s + " " + (s + 3) + " " + (s + 3) + " LEAVE true",
+                        // The last beat of a session silence ended, delivered again, keeps it
+                        // ended.
+                        "repeated " + s + " " + (s + 10) + " " + (s + 10) + " TIMEOUT true",
                         // A revocation is final, though its last sign of life moves.
                         "revoked " + s + " " + (s + 5) + " " + (s + 1) + " REVOKED true",
                         // A later sign of life opens a session silence ended.
@@ -168,7 +174,7 @@ class HeartbeatsInPlaceTest {
                                         + " stream_view_totals where stream_id = '"
                                         + streamId
                                         + "'"))
-                .containsExactly(5L * 100 + 10 + 7);
+                .containsExactly(6L * 100 + 10 + 9);
     }
 
     private ViewEvent view(ViewKind kind, String session, Instant at) {
@@ -179,7 +185,7 @@ class HeartbeatsInPlaceTest {
     private static Instant withinGraceToday() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
-        Instant at = now.minusSeconds(20);
+        Instant at = now.minusSeconds(12); // its beats up to 10 s later: all past, 18 s to spare
         return at.isBefore(today) ? today : at;
     }
 
