@@ -40,37 +40,74 @@ public final class RunningServices implements AutoCloseable {
             Path logDirectory,
             Map<String, String> extraEnvironment,
             Consumer<String> progress) {
-        Map<String, String> environment =
-                environmentFor(
-                        infrastructure, jwtPublicKey, linkKeys, ports.get(LiveLinkService.LINK));
-        environment.putAll(extraEnvironment);
+        Map<LiveLinkService, Integer> actualPorts = new EnumMap<>(ports);
         List<ServiceProcess> started = new ArrayList<>();
         RunningServices running = new RunningServices(started);
         try {
-            for (LiveLinkService service : new EnumMap<>(ports).keySet()) {
-                progress.accept("starting " + service.module() + " on port " + ports.get(service));
-                Map<String, String> serviceEnvironment =
-                        service == LiveLinkService.CONSOLE
-                                ? withConsoleSettings(
-                                        consoleEnvironment(ports, jwtPublicKey), extraEnvironment)
-                                : environment;
-                ServiceProcess process =
-                        ServiceProcess.start(
-                                service,
-                                service.module(),
-                                service.runnableJar(checkout),
-                                ports.get(service),
-                                serviceEnvironment,
-                                logDirectory);
-                started.add(process);
-                process.awaitReady(Duration.ofSeconds(120));
-                progress.accept(service.module() + " ready at " + process.baseUrl());
+            for (LiveLinkService service : actualPorts.keySet()) {
+                for (int attempt = 1; ; attempt++) {
+                    int port = actualPorts.get(service);
+                    progress.accept("starting " + service.module() + " on port " + port);
+                    Map<String, String> environment =
+                            environmentFor(
+                                    infrastructure,
+                                    jwtPublicKey,
+                                    linkKeys,
+                                    actualPorts.get(LiveLinkService.LINK));
+                    environment.putAll(extraEnvironment);
+                    Map<String, String> serviceEnvironment =
+                            service == LiveLinkService.CONSOLE
+                                    ? withConsoleSettings(
+                                            consoleEnvironment(actualPorts, jwtPublicKey),
+                                            extraEnvironment)
+                                    : environment;
+                    ServiceProcess process =
+                            ServiceProcess.start(
+                                    service,
+                                    service.module(),
+                                    service.runnableJar(checkout),
+                                    port,
+                                    serviceEnvironment,
+                                    logDirectory);
+                    try {
+                        process.awaitReady(Duration.ofSeconds(120));
+                    } catch (PlatformException e) {
+                        process.close();
+                        if (attempt < 3 && portTakenMeanwhile(service, port, e)) {
+                            int another = freePort();
+                            progress.accept(
+                                    service.module()
+                                            + ": port "
+                                            + port
+                                            + " was taken since it was chosen; trying "
+                                            + another);
+                            actualPorts.put(service, another);
+                            continue;
+                        }
+                        throw e;
+                    }
+                    started.add(process);
+                    progress.accept(service.module() + " ready at " + process.baseUrl());
+                    break;
+                }
             }
             return running;
         } catch (RuntimeException e) {
             running.close();
             throw e;
         }
+    }
+
+    /**
+     * A port chosen free (by {@link #freePort}) can be taken before the service listens on it, by
+     * any process's outgoing connection; a service's own default port is the user's choice and is
+     * never swapped for another.
+     */
+    static boolean portTakenMeanwhile(
+            LiveLinkService service, int port, PlatformException failure) {
+        return port != service.defaultPort()
+                && failure.getMessage() != null
+                && failure.getMessage().contains("seems to be in use by another process");
     }
 
     /** How every service process is configured: the shared broker, database and issuer key. */
