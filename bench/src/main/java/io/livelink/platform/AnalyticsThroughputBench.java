@@ -721,23 +721,16 @@ public final class AnalyticsThroughputBench {
                             int viewer = 0;
                             while (Duration.between(start, Instant.now()).toSeconds() < seconds) {
                                 for (int i = 0; i < 10; i++) {
+                                    Instant now = Instant.now();
                                     kafka.publish(
-                                            new ViewEvent(
+                                            miniProgramView(
                                                     stream,
                                                     tenant,
-                                                    StreamType.MINI_PROGRAM,
-                                                    "link-1",
                                                     "viewer-" + viewer,
-                                                    ViewerIdKind.OPENID,
                                                     "session-" + viewer++,
                                                     ViewKind.JOIN,
-                                                    Playback.LIVE,
-                                                    Device.MOBILE,
-                                                    "wechat",
-                                                    null,
-                                                    null,
-                                                    null,
-                                                    Instant.now()));
+                                                    now,
+                                                    now));
                                 }
                                 try {
                                     Thread.sleep(80);
@@ -794,6 +787,34 @@ public final class AnalyticsThroughputBench {
         return delays;
     }
 
+    /** A live view of a WeChat mini-program viewer, as link-service emits it. */
+    private static ViewEvent miniProgramView(
+            String stream,
+            String tenant,
+            String viewer,
+            String session,
+            ViewKind kind,
+            Instant at,
+            Instant sessionOpenedAt) {
+        return new ViewEvent(
+                stream,
+                tenant,
+                StreamType.MINI_PROGRAM,
+                "link-1",
+                viewer,
+                ViewerIdKind.OPENID,
+                session,
+                kind,
+                Playback.LIVE,
+                Device.MOBILE,
+                "wechat",
+                null,
+                null,
+                null,
+                at,
+                sessionOpenedAt);
+    }
+
     /**
      * The audience's records in the order they happen, each handed out when it is due: viewer v
      * joins at v / N of the first interval and beats every interval after, for {@code seconds}.
@@ -842,21 +863,12 @@ public final class AnalyticsThroughputBench {
                 }
             }
             ViewEvent view =
-                    new ViewEvent(
+                    miniProgramView(
                             stream,
                             tenant,
-                            StreamType.MINI_PROGRAM,
-                            "link-1",
                             "watcher-" + viewer,
-                            ViewerIdKind.OPENID,
                             "watching-" + viewer,
                             round == 0 ? ViewKind.JOIN : ViewKind.HEARTBEAT,
-                            Playback.LIVE,
-                            Device.MOBILE,
-                            "wechat",
-                            null,
-                            null,
-                            null,
                             Instant.ofEpochMilli(due),
                             Instant.ofEpochMilli(due - round * HEARTBEAT_INTERVAL.toMillis()));
             if (++viewer == viewers) {

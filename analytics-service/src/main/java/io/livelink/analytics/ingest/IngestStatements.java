@@ -8,6 +8,7 @@ import io.livelink.analytics.ingest.IngestRows.ReceivedView;
 import io.livelink.analytics.ingest.IngestRows.SecondCounts;
 import io.livelink.analytics.ingest.IngestRows.SessionRow;
 import io.livelink.analytics.ingest.IngestRows.StreamTotals;
+import io.livelink.analytics.session.SessionLifecycle.Openings;
 import io.livelink.commons.sql.ArrayStatements;
 import io.livelink.commons.sql.Column;
 import io.livelink.events.StreamType;
@@ -99,13 +100,16 @@ class IngestStatements {
         if (rows.isEmpty()) {
             return widened;
         }
+        Openings openings = Openings.spanning(rows.stream().map(SessionRow::openedAt).toList());
         sql.query(
                 "update view_session as s set started_at = least(s.started_at, u.started_at),"
                         + " last_seen_at = greatest(s.last_seen_at, u.last_seen_at),"
-                        + " ended_at = case when s.ended_by = 'TIMEOUT' and u.last_seen_at >"
-                        + " s.last_seen_at then null else s.ended_at end,"
-                        + " ended_by = case when s.ended_by = 'TIMEOUT' and u.last_seen_at >"
-                        + " s.last_seen_at then null else s.ended_by end"
+                        + " ended_at = case when "
+                        + silenceEndedBefore("u.last_seen_at")
+                        + " then null else s.ended_at end,"
+                        + " ended_by = case when "
+                        + silenceEndedBefore("u.last_seen_at")
+                        + " then null else s.ended_by end"
                         + " from unnest(?, ?, cast(? as timestamptz[]), cast(? as timestamptz[]),"
                         + " cast(? as timestamptz[])) with ordinality as u(session_id, stream_id,"
                         + " opened_at, started_at, last_seen_at, position)"
@@ -123,8 +127,8 @@ class IngestStatements {
                 instants(rows, SessionRow::openedAt),
                 instants(rows, SessionRow::startedAt),
                 instants(rows, SessionRow::lastSeenAt),
-                rows.stream().map(SessionRow::openedAt).min(Instant::compareTo).orElseThrow(),
-                rows.stream().map(SessionRow::openedAt).max(Instant::compareTo).orElseThrow());
+                openings.first(),
+                openings.last());
         return widened;
     }
 
@@ -158,13 +162,15 @@ class IngestStatements {
                         // ended comes back with a later sign of life; a LEAVE ends any other.
                         + " ended_at = case when s.ended_by in "
                         + forced
-                        + " then s.ended_at when s.ended_by = 'TIMEOUT' and excluded.last_seen_at"
-                        + " > s.last_seen_at then excluded.ended_at when excluded.ended_at is not"
+                        + " then s.ended_at when "
+                        + silenceEndedBefore("excluded.last_seen_at")
+                        + " then excluded.ended_at when excluded.ended_at is not"
                         + " null then greatest(s.ended_at, excluded.ended_at) else s.ended_at"
                         + " end, ended_by = case when s.ended_by in "
                         + forced
-                        + " then s.ended_by when s.ended_by = 'TIMEOUT' and"
-                        + " excluded.last_seen_at > s.last_seen_at then excluded.ended_by when"
+                        + " then s.ended_by when "
+                        + silenceEndedBefore("excluded.last_seen_at")
+                        + " then excluded.ended_by when"
                         + " excluded.ended_at is not null then 'LEAVE' else s.ended_by end"
                         + " returning new.stream_id, new.tenant_id, new.stream_type, new.channel,"
                         + " case when old.joined_at is null then new.joined_at end as new_join_at,"
@@ -196,6 +202,14 @@ class IngestStatements {
                 instants(rows, SessionRow::joinedAt),
                 instants(rows, SessionRow::leftAt));
         return facts;
+    }
+
+    /**
+     * The session {@code s} was ended by silence before {@code lastSeen}, a later sign of life: it
+     * comes back (both the upsert and the heartbeats' update apply this one rule).
+     */
+    private static String silenceEndedBefore(String lastSeen) {
+        return "s.ended_by = 'TIMEOUT' and " + lastSeen + " > s.last_seen_at";
     }
 
     /** Records first joins; answers those that are new or moved earlier. */

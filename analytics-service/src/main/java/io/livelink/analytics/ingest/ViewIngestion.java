@@ -127,12 +127,7 @@ public class ViewIngestion {
         }
         Set<String> links = new TreeSet<>();
         Map<String, Set<String>> membersByTenant = new TreeMap<>();
-        Instant firstOpened = BatchFold.openedAt(views.get(0));
-        Instant lastOpened = firstOpened;
         for (ViewEvent view : views) {
-            Instant opened = BatchFold.openedAt(view);
-            firstOpened = opened.isBefore(firstOpened) ? opened : firstOpened;
-            lastOpened = opened.isAfter(lastOpened) ? opened : lastOpened;
             if (view.linkId() != null) {
                 links.add(view.linkId());
             }
@@ -142,7 +137,9 @@ public class ViewIngestion {
                         .add(view.viewerId());
             }
         }
-        SessionLifecycle.Openings openings = new SessionLifecycle.Openings(firstOpened, lastOpened);
+        SessionLifecycle.Openings openings =
+                SessionLifecycle.Openings.spanning(
+                        views.stream().map(BatchFold::openedAt).toList());
         lifecycle.endRevoked(links, openings);
         membersByTenant.forEach(
                 (tenant, members) -> lifecycle.endDeparted(tenant, members, openings));

@@ -147,7 +147,15 @@ public class SessionLifecycle implements EachEventHandler<LiveLinkEvent> {
      * them. Bound as values, so PostgreSQL plans and locks only those partitions, not every day of
      * the retention.
      */
-    public record Openings(Instant first, Instant last) {}
+    public record Openings(Instant first, Instant last) {
+
+        /** The earliest and latest of these openings (at least one). */
+        public static Openings spanning(Collection<Instant> openings) {
+            return new Openings(
+                    openings.stream().min(Instant::compareTo).orElseThrow(),
+                    openings.stream().max(Instant::compareTo).orElseThrow());
+        }
+    }
 
     /**
      * Ends the open sessions of these links that were revoked, as of the revocation or of their own

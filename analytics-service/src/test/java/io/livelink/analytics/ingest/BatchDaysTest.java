@@ -2,6 +2,7 @@ package io.livelink.analytics.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livelink.analytics.StoredRows;
 import io.livelink.analytics.ViewFixtures;
 import io.livelink.analytics.ingest.IngestRows.SessionRow;
 import io.livelink.analytics.retention.DayPartitions;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +83,14 @@ class BatchDaysTest {
                                     return sessionPartitionsLocked();
                                 });
 
-        assertThat(partitionCount()).as("days of sessions kept").isGreaterThan(5);
+        assertThat(
+                        StoredRows.number(
+                                entityManager,
+                                "select count(*) from pg_inherits i join pg_class p on p.oid ="
+                                        + " i.inhparent where p.relname = 'view_session'",
+                                Map.of()))
+                .as("days of sessions kept")
+                .isGreaterThan(5);
         assertThat(locked)
                 .containsExactly(
                         "view_session_p"
@@ -99,21 +108,5 @@ class BatchDaysTest {
                                 + " pg_class p on p.oid = i.inhparent where l.pid ="
                                 + " pg_backend_pid() and p.relname = 'view_session'")
                 .getResultList();
-    }
-
-    private long partitionCount() {
-        return QuarkusTransaction.requiringNew()
-                .call(
-                        () ->
-                                ((Number)
-                                                entityManager
-                                                        .createNativeQuery(
-                                                                "select count(*) from pg_inherits i"
-                                                                        + " join pg_class p on p.oid"
-                                                                        + " = i.inhparent where"
-                                                                        + " p.relname ="
-                                                                        + " 'view_session'")
-                                                        .getSingleResult())
-                                        .longValue());
     }
 }
